@@ -1,0 +1,55 @@
+import type { RuleSet, RuleSpec } from './spec';
+import type { CompiledRule } from './types';
+import { compileClassification } from './rule-types/classification';
+import { compileConditional } from './rule-types/conditional';
+import { compileConsistency } from './rule-types/consistency';
+import { compileExistence } from './rule-types/existence';
+import { compileOccurrence } from './rule-types/occurrence';
+import { compilePairing } from './rule-types/pairing';
+import { compilePii } from './rule-types/pii';
+import { compilePunctuation } from './rule-types/punctuation';
+import { compileRequired } from './rule-types/required';
+import { compileScript, compileSubstitution } from './rule-types/substitution';
+import { compileStructure } from './rule-types/structure';
+
+/** One declarative rule to its compiled form; the rule type decides everything but scope and kinds. */
+export function compileRule(id: string, spec: RuleSpec): CompiledRule {
+  const rule = compileByType(id, spec);
+  // Script rules read Chinese only, whatever their scope says.
+  rule.scope = spec.extends === 'script' && spec.scope === 'any' ? 'zh' : spec.scope;
+  rule.kinds = spec.kinds;
+  return rule;
+}
+
+function compileByType(id: string, spec: RuleSpec): CompiledRule {
+  switch (spec.extends) {
+    case 'existence':
+      return compileExistence(id, spec);
+    case 'substitution':
+      return compileSubstitution(id, spec);
+    case 'occurrence':
+      return compileOccurrence(id, spec);
+    case 'consistency':
+      return compileConsistency(id, spec);
+    case 'conditional':
+      return compileConditional(id, spec);
+    case 'required':
+      return compileRequired(id, spec);
+    case 'pairing':
+      return compilePairing(id, spec);
+    case 'script':
+      return compileScript(id, spec);
+    case 'punctuation':
+      return compilePunctuation(id, spec);
+    case 'pii':
+      return compilePii(id, spec);
+    case 'classification':
+      return compileClassification(id, spec);
+    case 'structure':
+      return compileStructure(id, spec);
+  }
+}
+
+export function compileRuleSet(set: RuleSet): CompiledRule[] {
+  return Object.entries(set.rules).map(([name, spec]) => compileRule(`${set.id}/${name}`, spec));
+}

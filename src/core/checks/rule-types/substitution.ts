@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import { formatMessage } from '../message';
+import type { ScriptRule, SubstitutionRule } from '../spec';
+import type { CompiledRule } from '../types';
+import { fixesFor, hitText, literalsFor } from './shared';
+
+type Spec = z.infer<typeof SubstitutionRule>;
+
+export function compileSubstitution(id: string, spec: Spec): CompiledRule {
+  const swap = new Map<string, string | string[]>();
+  for (const [found, replacement] of Object.entries(spec.swap)) swap.set(spec.ignorecase ? found.toLowerCase() : found, replacement);
+  return {
+    id,
+    level: spec.level,
+    literals: literalsFor([...Object.keys(spec.swap)], spec.ignorecase, spec.exceptions, (token) => swap.get(spec.ignorecase ? token.toLowerCase() : token)),
+    onLiteral(hit, block, emit) {
+      const text = hitText(block, hit);
+      const replacement = hit.payload as string | string[];
+      const fixes = fixesFor(text, replacement, spec.ignorecase);
+      const shown = fixes.map((f) => f.replacement);
+      emit({
+        block: block.id,
+        start: hit.start,
+        end: hit.end,
+        text,
+        message: formatMessage(spec.message, [shown.join('」或「'), text], [shown.join("' or '"), text]),
+        fixes,
+      });
+    },
+  };
+}
+
+type ScriptSpec = z.infer<typeof ScriptRule>;
+
+/** Characters of another script: a substitution that reads only Chinese text. */
+export function compileScript(id: string, spec: ScriptSpec): CompiledRule {
+  return compileSubstitution(id, {
+    extends: 'substitution',
+    message: spec.message,
+    level: spec.level,
+    scope: spec.scope === 'any' ? 'zh' : spec.scope,
+    kinds: spec.kinds,
+    swap: spec.map,
+    ignorecase: false,
+    exceptions: spec.exceptions,
+  });
+}
