@@ -17,11 +17,14 @@ describe('punctuation (half-width marks and Western quotes in Chinese text)', ()
         '《公眾衞生及市政條例》（第132章）規定，「食物」包括飲品。',
         'Dear Mr Chan, thank you (for the letter): "yes".',
         '版本 v2.1 (beta) 已推出。',
+        '本署檔號：(12) in FEHD HQ/1234/56',
       ],
       invalid: [
         { text: '本署已收到來信,並會跟進.', errors: [{ text: ',', fix: '，' }, { text: '.', fix: '。' }] },
         { text: '食物環境衞生署(食環署)表示:“會跟進”', errors: [{ text: '(' }, { text: ')' }, { text: ':' }, { text: '“', fix: '「' }, { text: '”', fix: '」' }] },
         { text: '請問何時開放?', errors: [{ text: '?', fix: '？' }] },
+        { text: '《公眾衞生及市政條例》(第132章)', errors: [{ text: '(' }, { text: ')' }] },
+        { text: '食物環境衞生署(FEHD)', errors: [{ text: '(' }, { text: ')' }] },
       ],
     },
   );

@@ -25,10 +25,12 @@ function inChineseContext(text: string, i: number): boolean {
       return isHan(prev) && (next === -1 || next === 0x20 || isHan(next) || isCjkContext(next)) && text[i + 1] !== '.';
     case ':':
       return isHan(prev) && !isDigit(next);
+    // Brackets around Chinese, or opened straight after a Han character; not an English reference such as
+    // "本署檔號：(12) in FEHD HQ/1234", which keeps its own half-width brackets.
     case '(':
-      return isCjkContext(prev) || isHan(next);
+      return isHan(next) || (isHan(prev) && !isAsciiAlnum(next)) || (isHan(prev) && /[A-Za-z]/.test(text[i + 1] ?? ''));
     case ')':
-      return isHan(prev) || (isCjkContext(next) && !isAsciiAlnum(prev));
+      return isHan(prev) || (isHan(next) && !isAsciiAlnum(prev) && prev !== 0x2e);
     default:
       return isCjkContext(prev) || (isHan(next) && !isAsciiAlnum(prev));
   }
@@ -47,10 +49,17 @@ export function compilePunctuation(id: string, spec: Spec): CompiledRule {
     level: spec.level,
     checkBlock(block, emit) {
       const text = block.text;
+      // A closing bracket follows its opening one: "署(FEHD)" becomes "署（FEHD）", not "署（FEHD)".
+      let openFlagged = false;
       for (let i = 0; i < text.length; i++) {
         const ch = text[i];
         const full = halfwidth.get(ch);
-        if (full !== undefined && inChineseContext(text, i)) emitMark(emit, block, spec, i, ch, full);
+        if (full !== undefined) {
+          const flagged: boolean = inChineseContext(text, i) || (ch === ')' && openFlagged);
+          if (ch === '(') openFlagged = flagged;
+          if (ch === ')') openFlagged = false;
+          if (flagged) emitMark(emit, block, spec, i, ch, full);
+        }
         const quote = quotes.get(ch);
         if (quote !== undefined && (isCjkContext(code(text[i - 1])) || isCjkContext(code(text[i + 1])))) {
           emitMark(emit, block, spec, i, ch, quote);

@@ -1,0 +1,127 @@
+/**
+ * `wenshu draft --template DEPT/ID --field key=value... [--points "..."]... [--lang zh-HK|en] [--out FILE.md|FILE.docx]`
+ *
+ * The offline composer (no model) fills the template; the draft is checked by the same rules as `wenshu check
+ * --template` before it is written. Without --out the Markdown goes to stdout; notices, composer warnings and
+ * findings always go to stderr. Exit 0 (written, no error-level findings), 1 (written, with error-level findings),
+ * 2 (bad input: unknown template, missing or invalid fields, an unwritable --out).
+ */
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { CLASSIFICATIONS, type Classification } from '../../core/checks';
+import { checkerFor } from '../../core/checks/for-department';
+import { classificationMarking, ComposeError, composeDraft, templateCheckContext } from '../../core/templates';
+import { fromMarkdown } from '../../core/text/document';
+import { listOption, parse, stringOption } from '../args';
+import { markdownToDocx } from '../draft-docx';
+import { formatText } from '../format/text';
+import { HELP } from '../help';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, useColour, type CliIO } from '../io';
+import { messageLang } from '../lang';
+import { requireTemplate, templatesDir } from '../packs';
+import { locate } from '../report';
+import { optionalLang } from './check';
+
+export async function draftCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parse('draft', args, {
+    template: { type: 'string', short: 't' },
+    templates: { type: 'string' },
+    field: { type: 'string', multiple: true },
+    points: { type: 'string', multiple: true },
+    lang: { type: 'string' },
+    classification: { type: 'string' },
+    date: { type: 'string' },
+    out: { type: 'string', short: 'o' },
+  });
+  if (values.help) {
+    io.stdout.write(HELP.draft);
+    return EXIT_OK;
+  }
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}" (fields are given as --field key=value; see wenshu help draft)`);
+  const key = stringOption(values, 'template');
+  if (!key) throw new UsageError('draft needs --template DEPARTMENT/TEMPLATE (see wenshu templates list)');
+  const draftLang = optionalLang(stringOption(values, 'lang'));
+  const lang = messageLang(draftLang, io.env);
+  const fields = parseFields(listOption(values, 'field'));
+  const keyPoints = listOption(values, 'points').flatMap((p) => p.split('\n')).map((p) => p.trim()).filter(Boolean);
+  const classification = parseClassification(stringOption(values, 'classification'));
+  const today = parseToday(stringOption(values, 'date'));
+  const out = stringOption(values, 'out');
+  const outFormat = out ? outputFormat(out) : 'md';
+
+  const { template, department } = requireTemplate(key, templatesDir(stringOption(values, 'templates'), io), io.cwd);
+  if (draftLang && !template.languages.includes(draftLang)) {
+    throw new UsageError(`${template.key} has no ${draftLang} version (languages: ${template.languages.join(', ')})`);
+  }
+  let draft;
+  try {
+    draft = composeDraft({ template, department, fields, keyPoints, lang: draftLang, classification, today });
+  } catch (err) {
+    if (err instanceof ComposeError) throw new UsageError(lang === 'zh-HK' ? err.zh : err.message);
+    throw err;
+  }
+
+  // The same check as `wenshu check --template`, on the draft's own text.
+  const model = fromMarkdown(draft.markdown);
+  const checker = checkerFor(department, template);
+  const findings = checker.check(model, templateCheckContext(template, draft.lang, draft.classification));
+  const report = { path: out ?? `${template.key} (draft)`, format: 'md' as const, findings: locate({ model, text: draft.markdown, format: 'md' }, findings) };
+
+  if (out) {
+    const target = path.resolve(io.cwd, out);
+    const bytes =
+      outFormat === 'docx'
+        ? await markdownToDocx(draft.markdown, { lang: draft.lang, marking: classificationMarking(draft.classification, draft.lang), title: template.titles[draft.lang] })
+        : draft.markdown;
+    try {
+      await writeFile(target, bytes);
+    } catch (err) {
+      throw new UsageError(`${out}: cannot write the draft (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+  } else {
+    io.stdout.write(draft.markdown);
+  }
+
+  io.stderr.write(`${draft.notice[lang]}\n`);
+  for (const w of draft.warnings) io.stderr.write(`${lang === 'zh-HK' ? '注意' : 'note'}: ${w[lang]}\n`);
+  io.stderr.write(formatText([report], { lang, colour: useColour(io.stderr, io.env) }));
+  if (out) io.stderr.write(lang === 'zh-HK' ? `已寫入 ${out}\n` : `wrote ${out}\n`);
+  return report.findings.some((f) => f.level === 'error') ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function parseFields(values: string[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--field takes key=value (got "${v}")`);
+    const k = v.slice(0, eq).trim();
+    if (k in fields) throw new UsageError(`--field ${k} is given twice`);
+    fields[k] = v.slice(eq + 1);
+  }
+  return fields;
+}
+
+function parseClassification(value: string | undefined): Classification | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim().toUpperCase().replace(/[_-]/g, ' ');
+  const found = CLASSIFICATIONS.find((c) => c === v);
+  if (!found) throw new UsageError(`unknown classification "${value}" (expected ${CLASSIFICATIONS.join(', ')})`);
+  return found;
+}
+
+function parseToday(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  const date = m ? new Date(`${m[1]}-${m[2]}-${m[3]}T12:00:00+08:00`) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== `${m![1]}-${m![2]}-${m![3]}`) {
+    throw new UsageError(`--date takes a date as YYYY-MM-DD (got "${value}")`);
+  }
+  return date;
+}
+
+function outputFormat(out: string): 'md' | 'docx' {
+  const ext = path.extname(out).toLowerCase();
+  if (ext === '.md' || ext === '.markdown' || ext === '.txt') return 'md';
+  if (ext === '.docx') return 'docx';
+  throw new UsageError(`--out must end in .md or .docx (got "${out}")`);
+}

@@ -1,0 +1,135 @@
+/**
+ * The gateway's one configuration file (YAML), validated at start. Every key can be overridden by an
+ * environment variable (see env.ts). Secrets are never written in the file: a provider names the
+ * environment variable that holds its key.
+ */
+import { z } from 'zod';
+
+const Classification = z.enum(['UNCLASSIFIED', 'RESTRICTED', 'CONFIDENTIAL', 'SECRET', 'TOP SECRET']);
+
+const Timeouts = z
+  .object({
+    connectMs: z.number().int().positive().default(3_000),
+    firstTokenMs: z.number().int().positive().default(30_000),
+    idleMs: z.number().int().positive().default(30_000),
+    totalMs: z.number().int().positive().default(300_000),
+  })
+  .strict();
+
+const Provider = z.discriminatedUnion('type', [
+  z
+    .object({
+      id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+      type: z.literal('openai-compatible'),
+      /** e.g. http://gpu01.internal:8000/v1 (vLLM), http://localhost:11434/v1 (Ollama), https://api.deepseek.com/v1 */
+      baseUrl: z.url(),
+      dialect: z.enum(['openai', 'azure']).default('openai'),
+      /** Name of the environment variable holding the key. */
+      apiKeyEnv: z.string().optional(),
+      /** A provider outside the government network: personal data is redacted before text reaches it. */
+      external: z.boolean(),
+      maxClassification: Classification,
+      timeouts: Timeouts.prefault({}),
+      headers: z.record(z.string(), z.string()).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+      type: z.literal('offline'),
+      external: z.literal(false).default(false),
+      maxClassification: Classification.default('TOP SECRET'),
+    })
+    .strict(),
+]);
+
+const Model = z
+  .object({
+    /** What clients ask for, e.g. "deepseek-v3" or "offline". */
+    name: z.string().min(1),
+    deployments: z
+      .array(
+        z
+          .object({
+            provider: z.string(),
+            /** The name the upstream knows; defaults to `name`. */
+            model: z.string().optional(),
+            weight: z.number().positive().default(1),
+          })
+          .strict(),
+      )
+      .min(1),
+    fallbacks: z.array(z.string()).default([]),
+  })
+  .strict();
+
+const Limits = z.object({ requestsPerMinute: z.number().int().positive(), tokensPerDay: z.number().int().positive() }).strict();
+const Tier = z.object({ user: Limits, department: Limits, maxTokens: z.number().int().positive() }).strict();
+
+export const GatewayConfigSchema = z
+  .object({
+    server: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8787),
+        /** Largest request body in bytes; larger ones get 413 and never reach a model. */
+        bodyLimit: z.number().int().positive().default(1_048_576),
+        /** Seconds live streams get to finish on SIGTERM before they end with an error event. */
+        shutdownGraceSeconds: z.number().positive().default(10),
+        /** A comment line on a stream that has been quiet this long, so proxies keep it open. */
+        heartbeatSeconds: z.number().positive().default(15),
+        /** Origins allowed to call the gateway from a browser (the task pane). */
+        corsOrigins: z.array(z.string()).default(['https://localhost:3000', 'http://localhost:3000']),
+        logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      })
+      .strict()
+      .prefault({}),
+    store: z
+      .object({ sqlite: z.string().default('./data/wenshu.db') })
+      .strict()
+      .prefault({}),
+    templates: z.string().default('./templates'),
+    /** Authentication and the mapping of users to departments: see policy/auth-config.ts. */
+    auth: z.unknown().optional(),
+    providers: z.array(Provider).default([{ id: 'offline', type: 'offline', external: false, maxClassification: 'TOP SECRET' }]),
+    models: z.array(Model).default([{ name: 'offline', deployments: [{ provider: 'offline', weight: 1 }], fallbacks: [] }]),
+    /** The model drafts use unless the request names one. */
+    defaultModel: z.string().default('offline'),
+    retry: z
+      .object({
+        maxAttempts: z.number().int().min(1).max(10).default(3),
+        baseDelayMs: z.number().int().min(0).default(200),
+        maxDelayMs: z.number().int().min(0).default(4_000),
+        retryAfterCapMs: z.number().int().min(0).default(10_000),
+      })
+      .strict()
+      .prefault({}),
+    breaker: z
+      .object({ failures: z.number().int().positive().default(5), coolDownMs: z.number().int().positive().default(30_000) })
+      .strict()
+      .prefault({}),
+    quotas: z
+      .object({
+        free: Tier.default({ user: { requestsPerMinute: 10, tokensPerDay: 50_000 }, department: { requestsPerMinute: 200, tokensPerDay: 1_000_000 }, maxTokens: 1_024 }),
+        paid: Tier.default({ user: { requestsPerMinute: 60, tokensPerDay: 500_000 }, department: { requestsPerMinute: 2_000, tokensPerDay: 20_000_000 }, maxTokens: 4_096 }),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const providers = new Set(config.providers.map((p) => p.id));
+    const models = new Set(config.models.map((m) => m.name));
+    config.models.forEach((m, i) => {
+      m.deployments.forEach((d, j) => {
+        if (!providers.has(d.provider)) ctx.addIssue({ code: 'custom', path: ['models', i, 'deployments', j, 'provider'], message: `names no provider (known: ${[...providers].join(', ')})`, input: d.provider });
+      });
+      m.fallbacks.forEach((f, j) => {
+        if (!models.has(f)) ctx.addIssue({ code: 'custom', path: ['models', i, 'fallbacks', j], message: `names no model (known: ${[...models].join(', ')})`, input: f });
+      });
+    });
+    if (!models.has(config.defaultModel)) ctx.addIssue({ code: 'custom', path: ['defaultModel'], message: `names no model (known: ${[...models].join(', ')})`, input: config.defaultModel });
+  });
+
+export type GatewayConfig = z.output<typeof GatewayConfigSchema>;
+export type ProviderConfig = GatewayConfig['providers'][number];

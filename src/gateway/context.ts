@@ -1,0 +1,23 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { GatewayConfig } from './config/schema';
+import type { LiveStreams } from './live-streams';
+import type { Metrics } from './metrics';
+import type { Router } from './providers/router';
+import type { Provider } from './providers/types';
+import type { Caller, Store } from './types';
+import type { DepartmentPacks } from './packs';
+
+/** Everything a route needs, built once at start. */
+export interface GatewayContext {
+  config: GatewayConfig;
+  router: Router;
+  providers: Map<string, Provider>;
+  store: Store;
+  metrics: Metrics;
+  packs: DepartmentPacks;
+  live: LiveStreams;
+  log: FastifyBaseLogger;
+  authenticate(input: { authorization?: string; apiKey?: string; remoteAddress: string }): Promise<Caller>;
+  /** False from the moment shutdown begins. */
+  ready: boolean;
+}

@@ -1,0 +1,103 @@
+/**
+ * Placeholders that stand for personal data in text sent to an external model: `[EMAIL_1]`, `[PHONE_2]`,
+ * `[HKID_1]`. ASCII capitals in square brackets are copied verbatim by models in Chinese and English text
+ * alike, say what kind of thing stood there (so the draft still reads right), and do not occur in official
+ * writing. A model that turns the brackets full-width (［EMAIL_1］ or 【EMAIL_1】) is still understood.
+ *
+ * The map from placeholders to the original text lives only in memory for one request: it refuses to be
+ * serialised or inspected, so a stray log line cannot print it.
+ */
+import { inspect } from 'node:util';
+
+export type PiiKind = 'hkid' | 'phone' | 'email';
+
+const LABELS: Record<PiiKind, string> = { hkid: 'HKID', phone: 'PHONE', email: 'EMAIL' };
+
+const OPEN = '[［【';
+const CLOSE = ']］】';
+/** A placeholder at one position (sticky), any bracket style; group 1 kind label, group 2 number. */
+export const PLACEHOLDER_AT = new RegExp(`[${OPEN}](EMAIL|PHONE|HKID)_([1-9]\\d{0,5})[${CLOSE}]`, 'y');
+/** Every placeholder-shaped string in a text. */
+const PLACEHOLDER_ALL = new RegExp(PLACEHOLDER_AT.source, 'g');
+/** Text that could still grow into a placeholder: the start of one, cut short. */
+const PLACEHOLDER_START = new RegExp(
+  `^[${OPEN}](?:E(?:M(?:A(?:I(?:L(?:_(?:[1-9]\\d{0,5})?)?)?)?)?)?|P(?:H(?:O(?:N(?:E(?:_(?:[1-9]\\d{0,5})?)?)?)?)?)?|H(?:K(?:I(?:D(?:_(?:[1-9]\\d{0,5})?)?)?)?)?)?$`,
+);
+
+export function couldStartPlaceholder(rest: string): boolean {
+  return PLACEHOLDER_START.test(rest);
+}
+
+/** `[EMAIL_1]` for any bracket style. */
+export function canonicalPlaceholder(label: string, number: string): string {
+  return `[${label}_${number}]`;
+}
+
+/** One form per value, so "2345 6789", "23456789" and "+852 2345-6789" share a placeholder. */
+function normalise(kind: PiiKind, value: string): string {
+  switch (kind) {
+    case 'email':
+      return value.toLowerCase();
+    case 'phone': {
+      const digits = value.replace(/\D/g, '');
+      return digits.length === 11 && digits.startsWith('852') ? digits.slice(3) : digits;
+    }
+    case 'hkid':
+      return value.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+  }
+}
+
+export class RedactionMap {
+  readonly #original = new Map<string, string>();
+  readonly #byValue = new Map<string, string>();
+  readonly #reserved = new Set<string>();
+  readonly #next: Record<PiiKind, number> = { hkid: 1, phone: 1, email: 1 };
+
+  /** How many distinct values have a placeholder. */
+  get size(): number {
+    return this.#original.size;
+  }
+
+  /** The original text a placeholder (canonical `[KIND_n]` form) stands for. */
+  get(placeholder: string): string | undefined {
+    return this.#original.get(placeholder);
+  }
+
+  has(placeholder: string): boolean {
+    return this.#original.has(placeholder);
+  }
+
+  placeholders(): string[] {
+    return [...this.#original.keys()];
+  }
+
+  /** Notes placeholder-shaped strings already present in the text, so none of them is ever handed out. */
+  reserve(text: string): void {
+    for (const m of text.matchAll(PLACEHOLDER_ALL)) this.#reserved.add(canonicalPlaceholder(m[1], m[2]));
+  }
+
+  /** The placeholder for a value: the same one every time the same value (in any spelling) comes back. */
+  placeholderFor(kind: PiiKind, value: string): string {
+    const key = `${kind}:${normalise(kind, value)}`;
+    const known = this.#byValue.get(key);
+    if (known) return known;
+    let placeholder: string;
+    do placeholder = canonicalPlaceholder(LABELS[kind], String(this.#next[kind]++));
+    while (this.#reserved.has(placeholder));
+    this.#byValue.set(key, placeholder);
+    this.#original.set(placeholder, value);
+    return placeholder;
+  }
+
+  toJSON(): { placeholders: number } {
+    return { placeholders: this.size };
+  }
+
+  toString(): string {
+    return `RedactionMap(${this.size} placeholders)`;
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Personal data out of text bound for an external provider, and back into its answer. Redacted: HKID
+ * numbers with a valid check digit (also with full-width brackets, "A123456（3）"), every Hong Kong phone
+ * number (official ones too: a number next to a name says who called), with or without +852/(852) and a
+ * space or hyphen, and email addresses. Overlapping finds are merged, so no part of one leaks.
+ *
+ * One RedactionMap per request: the same value gets the same placeholder in every message. Never log it
+ * (it refuses to be serialised anyway).
+ */
+import { findPersonalData, isValidHkid } from '../../core/checks';
+import type { ChatMessage } from '../providers/types';
+import { RedactionMap, type PiiKind } from './placeholders';
+
+export { RedactionMap } from './placeholders';
+export type { PiiKind } from './placeholders';
+export { createRestorer, restore, type Restorer } from './restorer';
+
+export interface RedactOptions {
+  /** A map shared with other texts of the same request; a new one when absent. */
+  map?: RedactionMap;
+}
+
+export interface Redacted {
+  text: string;
+  map: RedactionMap;
+  /** How many places were replaced (not how many distinct values). */
+  count: number;
+}
+
+interface Span {
+  kind: PiiKind;
+  start: number;
+  end: number;
+}
+
+/** Phone numbers core's pattern does not take: hyphenated, "(852)", "852" without the plus. */
+const PHONE_MORE = /(?<![\d\w+])(?:(?:\+852|\(852\)|852)[ -]?)?[235679]\d{3}[ -]?\d{4}(?![\d年月日])/g;
+/** HKID numbers written with full-width brackets. */
+const HKID_FULLWIDTH = /(?<![A-Za-z0-9])([A-Z]{1,2})(\d{6})\s?（([0-9A])）/g;
+
+function findSpans(text: string): Span[] {
+  const spans: Span[] = findPersonalData(text).map((m) => ({ kind: m.kind, start: m.start, end: m.end }));
+  for (const m of text.matchAll(PHONE_MORE)) spans.push({ kind: 'phone', start: m.index, end: m.index + m[0].length });
+  for (const m of text.matchAll(HKID_FULLWIDTH)) {
+    if (isValidHkid(m[1], m[2], m[3])) spans.push({ kind: 'hkid', start: m.index, end: m.index + m[0].length });
+  }
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  // Merge overlaps into one span (of the kind of its longest part), so nothing of either is left behind.
+  const merged: Array<Span & { longest: number }> = [];
+  for (const s of spans) {
+    const last = merged[merged.length - 1];
+    if (last && s.start < last.end) {
+      if (s.end - s.start > last.longest) {
+        last.kind = s.kind;
+        last.longest = s.end - s.start;
+      }
+      last.end = Math.max(last.end, s.end);
+    } else {
+      merged.push({ ...s, longest: s.end - s.start });
+    }
+  }
+  return merged;
+}
+
+export function redact(text: string, options: RedactOptions = {}): Redacted {
+  const map = options.map ?? new RedactionMap();
+  map.reserve(text);
+  return redactWith(text, map);
+}
+
+function redactWith(text: string, map: RedactionMap): Redacted {
+  const spans = findSpans(text);
+  if (!spans.length) return { text, map, count: 0 };
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    out += text.slice(at, s.start) + map.placeholderFor(s.kind, text.slice(s.start, s.end));
+    at = s.end;
+  }
+  return { text: out + text.slice(at), map, count: spans.length };
+}
+
+
+/** Every text of a message that goes to the model: content (string or text parts) and tool-call arguments. */
+function mapTexts(message: ChatMessage, f: (text: string) => string): ChatMessage {
+  const copy: ChatMessage = { ...message };
+  if (typeof message.content === 'string') {
+    copy.content = f(message.content);
+  } else if (Array.isArray(message.content)) {
+    copy.content = message.content.map((part) =>
+      part && typeof part === 'object' && typeof part.text === 'string' ? { ...part, text: f(part.text) } : part,
+    );
+  }
+  const withArguments = (call: unknown): unknown => {
+    if (!call || typeof call !== 'object') return call;
+    const fn = (call as { function?: unknown }).function;
+    if (fn && typeof fn === 'object' && typeof (fn as { arguments?: unknown }).arguments === 'string') {
+      return { ...call, function: { ...fn, arguments: f((fn as { arguments: string }).arguments) } };
+    }
+    if (typeof (call as { arguments?: unknown }).arguments === 'string') return { ...call, arguments: f((call as { arguments: string }).arguments) };
+    return call;
+  };
+  if (Array.isArray(message.tool_calls)) copy.tool_calls = message.tool_calls.map(withArguments);
+  if (message.function_call) copy.function_call = withArguments(message.function_call);
+  return copy;
+}
+
+/**
+ * Redacts an OpenAI chat `messages` array (other keys of each message are copied as they are) into a new one (the input is not changed), all messages sharing one map,
+ * so "[EMAIL_1]" means the same address in the system prompt, the quoted email and the question.
+ */
+export function redactMessages(messages: readonly ChatMessage[], options: RedactOptions = {}): { messages: ChatMessage[]; map: RedactionMap; count: number } {
+  const map = options.map ?? new RedactionMap();
+  // Reserve first, over every text, so a placeholder-shaped string in a later message is never handed out.
+  for (const m of messages) mapTexts(m, (t) => (map.reserve(t), t));
+  let count = 0;
+  const out = messages.map((m) =>
+    mapTexts(m, (t) => {
+      const r = redactWith(t, map);
+      count += r.count;
+      return r.text;
+    }),
+  );
+  return { messages: out, map, count };
+}

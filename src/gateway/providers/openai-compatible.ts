@@ -1,0 +1,136 @@
+import { Agent, request } from 'undici';
+import type { Classification } from '../types';
+import { Deadline } from './deadline';
+import { readSseData } from './sse';
+import { UpstreamError, type ChatBody, type ChatChunk, type ChatCompletion, type Provider, type Timeouts } from './types';
+
+/**
+ * How one kind of OpenAI-compatible server is addressed: mostly data, as in Portkey's adapters.
+ * vLLM, Ollama, llama.cpp's server and DeepSeek's API all speak the plain OpenAI dialect; Azure OpenAI
+ * puts the deployment in the path and the key in `api-key`.
+ */
+export interface Dialect {
+  url(baseUrl: string, body: ChatBody): string;
+  headers(apiKey: string | undefined): Record<string, string>;
+}
+
+export const DIALECTS: Record<'openai' | 'azure', Dialect> = {
+  openai: {
+    url: (base) => `${base.replace(/\/+$/, '')}/chat/completions`,
+    headers: (key): Record<string, string> => (key ? { authorization: `Bearer ${key}` } : {}),
+  },
+  azure: {
+    url: (base, body) => `${base.replace(/\/+$/, '')}/openai/deployments/${encodeURIComponent(body.model)}/chat/completions?api-version=2024-10-21`,
+    headers: (key): Record<string, string> => (key ? { 'api-key': key } : {}),
+  },
+};
+
+export interface OpenAICompatibleOptions {
+  id: string;
+  baseUrl: string;
+  apiKey?: string;
+  dialect: keyof typeof DIALECTS;
+  external: boolean;
+  maxClassification: Classification;
+  timeouts: Timeouts;
+  headers?: Record<string, string>;
+}
+
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  if (!v) return undefined;
+  const seconds = Number(v);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(v);
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions): Provider {
+  const dialect = DIALECTS[options.dialect];
+  const agent = new Agent({ connect: { timeout: options.timeouts.connectMs }, keepAliveTimeout: 30_000 });
+  const headers = { 'content-type': 'application/json', accept: 'application/json', ...dialect.headers(options.apiKey), ...options.headers };
+
+  async function send(body: ChatBody, deadline: Deadline) {
+    const res = await request(dialect.url(options.baseUrl, body), {
+      method: 'POST',
+      headers: body.stream ? { ...headers, accept: 'text/event-stream' } : headers,
+      body: JSON.stringify(body),
+      dispatcher: agent,
+      signal: deadline.signal,
+    });
+    if (res.statusCode >= 400) {
+      const text = await res.body.text().catch(() => '');
+      throw new UpstreamError(res.statusCode, upstreamMessage(res.statusCode, text), parseRetryAfter(res.headers['retry-after']));
+    }
+    return res;
+  }
+
+  return {
+    id: options.id,
+    external: options.external,
+    maxClassification: options.maxClassification,
+
+    async complete(body, signal) {
+      const deadline = new Deadline(signal);
+      deadline.arm('total', options.timeouts.totalMs, 'the upstream answer');
+      try {
+        const res = await send({ ...body, stream: false }, deadline);
+        return (await res.body.json()) as ChatCompletion;
+      } catch (err) {
+        throw deadline.explain(err);
+      } finally {
+        deadline.dispose();
+      }
+    },
+
+    async *stream(body, signal) {
+      const deadline = new Deadline(signal);
+      deadline.arm('total', options.timeouts.totalMs, 'the upstream stream');
+      deadline.arm('first', options.timeouts.firstTokenMs, 'the first token');
+      let finished = false;
+      try {
+        const res = await send({ ...body, stream: true }, deadline);
+        for await (const data of readSseData(res.body)) {
+          deadline.clear('first');
+          deadline.clear('idle');
+          if (data === '[DONE]') {
+            finished = true;
+            return;
+          }
+          const chunk = parseChunk(data);
+          yield chunk;
+          deadline.arm('idle', options.timeouts.idleMs, 'the gap between two chunks');
+        }
+        throw new UpstreamError(502, 'the upstream stream ended without [DONE]', undefined, 'protocol');
+      } catch (err) {
+        throw deadline.explain(err);
+      } finally {
+        // Leaving early (the client went away) aborts the upstream request and frees its socket.
+        if (!finished) deadline.controller.abort(new UpstreamError(499, 'stream abandoned', undefined, 'network'));
+        deadline.dispose();
+      }
+    },
+  };
+}
+
+function parseChunk(data: string): ChatChunk {
+  let chunk: ChatChunk & { error?: { message?: string } };
+  try {
+    chunk = JSON.parse(data);
+  } catch {
+    throw new UpstreamError(502, 'the upstream sent a chunk that is not JSON', undefined, 'protocol');
+  }
+  if (chunk.error) throw new UpstreamError(502, `the upstream failed mid-stream: ${chunk.error.message ?? 'unknown error'}`, undefined, 'protocol');
+  return chunk;
+}
+
+function upstreamMessage(status: number, text: string): string {
+  let detail = text.slice(0, 300);
+  try {
+    const parsed = JSON.parse(text) as { error?: { message?: string } | string; message?: string };
+    detail = (typeof parsed.error === 'string' ? parsed.error : parsed.error?.message) ?? parsed.message ?? detail;
+  } catch {
+    // not JSON: keep the start of the text
+  }
+  return `upstream answered ${status}${detail ? `: ${detail}` : ''}`;
+}

@@ -1,0 +1,210 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { CLASSIFICATIONS, type Classification } from '../../core/checks/types';
+import type { CallRecord } from '../call';
+import type { GatewayContext } from '../context';
+import { openGate, type Gate } from '../gate';
+import type { Routed, OpenedStream } from '../providers/router';
+import { SSE_HEADERS, sseData } from '../providers/sse';
+import { UpstreamError, type ChatBody, type ChatChunk, type ChatCompletion } from '../providers/types';
+import { streamToClient } from '../stream-writer';
+import { estimatePromptTokens, estimateTokens } from '../tokens';
+import { HttpError } from '../types';
+import { parseBody } from './validation';
+
+const Message = z
+  .object({
+    role: z.enum(['system', 'developer', 'user', 'assistant', 'tool']),
+    content: z.union([z.string(), z.array(z.looseObject({ type: z.string() })), z.null()]),
+  })
+  .loose();
+
+export const ChatRequestSchema = z
+  .object({
+    model: z.string().min(1),
+    messages: z.array(Message).min(1),
+    stream: z.boolean().optional(),
+    max_tokens: z.number().int().positive().optional(),
+    max_completion_tokens: z.number().int().positive().optional(),
+    stream_options: z.object({ include_usage: z.boolean().optional() }).loose().optional(),
+  })
+  .loose();
+
+/** Parameters no department needs and that leak more than they give. */
+const STRIPPED = ['logprobs', 'top_logprobs', 'logit_bias'];
+
+export const CLASSIFICATION_HEADER = 'x-wenshu-classification';
+
+export function declaredClassification(req: FastifyRequest): Classification | undefined {
+  const raw = req.headers[CLASSIFICATION_HEADER];
+  if (raw === undefined) return undefined;
+  const value = String(raw).trim().toUpperCase();
+  if (!(CLASSIFICATIONS as readonly string[]).includes(value)) {
+    throw new HttpError(400, 'invalid_classification', `${CLASSIFICATION_HEADER} must be one of ${CLASSIFICATIONS.join(', ')}`);
+  }
+  return value as Classification;
+}
+
+export function registerChatCompletions(app: FastifyInstance, ctx: GatewayContext): void {
+  app.post('/v1/chat/completions', async (req, reply) => {
+    const call = req.call;
+    const caller = req.caller;
+    const parsed = parseBody(ChatRequestSchema, req.body);
+    call.model = parsed.model;
+    call.hashRequest(parsed);
+    if (!ctx.router.has(parsed.model)) {
+      throw new HttpError(404, 'model_not_found', `model "${parsed.model}" does not exist (GET /v1/models lists them)`);
+    }
+    const body: ChatBody = { ...(parsed as ChatBody) };
+    for (const key of STRIPPED) delete body[key];
+    const promptTokens = estimatePromptTokens(body.messages);
+    const gate = openGate(ctx, call, {
+      caller,
+      declared: declaredClassification(req),
+      messages: body.messages,
+      promptTokens,
+      requestedMaxTokens: body.max_completion_tokens ?? body.max_tokens,
+    });
+    delete body.max_completion_tokens;
+    body.max_tokens = gate.maxTokens;
+
+    let usedTokens = 0;
+    try {
+      if (body.stream) {
+        usedTokens = await streamCompletion(ctx, req, reply, call, gate, body, promptTokens);
+      } else {
+        usedTokens = await complete(ctx, req, reply, call, gate, body, promptTokens);
+      }
+    } finally {
+      if (usedTokens > 0) ctx.store.quotas.reconcile(gate.reservation, usedTokens);
+      else ctx.store.quotas.release(gate.reservation);
+    }
+  });
+}
+
+async function complete(ctx: GatewayContext, req: FastifyRequest, reply: FastifyReply, call: CallRecord, gate: Gate, body: ChatBody, promptTokens: number) {
+  const abort = abortOnClientClose(req, reply);
+  let routed: Routed<ChatCompletion>;
+  try {
+    routed = await ctx.router.complete(body.model, body, gate.allowed, abort.signal, (p) => ({ ...body, messages: gate.messagesFor(p) }));
+  } catch (err) {
+    throw upstreamFailure(ctx, err);
+  } finally {
+    abort.dispose();
+  }
+  const { deployment, result } = routed;
+  call.provider = deployment.provider.id;
+  const restorer = gate.restorerFor(deployment.provider);
+  for (const choice of result.choices ?? []) {
+    if (typeof choice.message?.content === 'string') choice.message.content = restorer.push(choice.message.content) + restorer.flush();
+  }
+  result.model = body.model;
+  const usage = result.usage ?? {
+    prompt_tokens: promptTokens,
+    completion_tokens: estimateTokens(result.choices?.map((c) => c.message?.content ?? '').join('') ?? ''),
+  };
+  countTokens(ctx, call, usage.prompt_tokens, usage.completion_tokens);
+  call.hashResponse(result);
+  reply.header('x-wenshu-provider', deployment.provider.id);
+  await reply.send(result);
+  return usage.prompt_tokens + usage.completion_tokens;
+}
+
+async function streamCompletion(ctx: GatewayContext, req: FastifyRequest, reply: FastifyReply, call: CallRecord, gate: Gate, body: ChatBody, promptTokens: number) {
+  const wantsUsage = body.stream_options?.include_usage === true;
+  // Ask the upstream for usage so budgets are reconciled with real counts; the client sees it only if it asked.
+  const upstreamBody: ChatBody = { ...body, stream: true, stream_options: { ...body.stream_options, include_usage: true } };
+  const abort = abortOnClientClose(req, reply);
+  let routed: Routed<OpenedStream>;
+  try {
+    routed = await ctx.router.openStream(body.model, upstreamBody, gate.allowed, abort.signal, (p) => ({ ...upstreamBody, messages: gate.messagesFor(p) }));
+  } catch (err) {
+    abort.dispose();
+    throw upstreamFailure(ctx, err);
+  }
+  const { deployment, result } = routed;
+  call.provider = deployment.provider.id;
+  const restorer = gate.restorerFor(deployment.provider);
+  ctx.metrics.firstToken.observe({ model: body.model }, (Date.now() - call.startedAt) / 1000);
+
+  let completionText = '';
+  let usage: ChatChunk['usage'];
+  async function* chunks(): AsyncGenerator<string> {
+    let pending: ChatChunk | undefined = result.first;
+    for (;;) {
+      const chunk: ChatChunk | undefined = pending ?? (await next(result.rest));
+      pending = undefined;
+      if (!chunk) break;
+      if (chunk.usage) usage = chunk.usage;
+      for (const choice of chunk.choices ?? []) {
+        const content = choice.delta?.content;
+        if (typeof content === 'string' && content) {
+          choice.delta.content = restorer.push(content);
+          completionText += choice.delta.content;
+        }
+        if (choice.finish_reason) {
+          const tail = restorer.flush();
+          if (tail) choice.delta.content = (choice.delta.content ?? '') + tail;
+        }
+      }
+      chunk.model = body.model;
+      if (chunk.usage && !wantsUsage) {
+        if (!chunk.choices?.length) continue;
+        delete chunk.usage;
+      }
+      yield sseData(JSON.stringify(chunk));
+    }
+    yield sseData('[DONE]');
+  }
+
+  const outcome = await streamToClient(ctx, reply, chunks(), {
+    headers: { ...SSE_HEADERS, 'x-wenshu-provider': deployment.provider.id },
+    abort,
+    errorEvent: (message, code) => sseData(JSON.stringify({ error: { message, type: 'upstream_error', code } })),
+  });
+  call.outcome = outcome.kind === 'ok' ? 'ok' : outcome.kind === 'cancelled' ? 'cancelled' : 'error';
+  if (outcome.kind === 'error') ctx.metrics.upstreamErrors.inc({ provider: deployment.provider.id, kind: outcome.errorKind ?? 'stream' });
+  const prompt = usage?.prompt_tokens ?? promptTokens;
+  const completion = usage?.completion_tokens ?? estimateTokens(completionText);
+  countTokens(ctx, call, prompt, completion);
+  call.hashResponse(completionText);
+  return prompt + completion;
+}
+
+async function next(it: AsyncIterator<ChatChunk>): Promise<ChatChunk | undefined> {
+  const r = await it.next();
+  return r.done ? undefined : r.value;
+}
+
+function countTokens(ctx: GatewayContext, call: CallRecord, prompt: number, completion: number) {
+  call.promptTokens = prompt;
+  call.completionTokens = completion;
+  const labels = { model: call.model ?? '-', department: call.caller?.department ?? '-' };
+  ctx.metrics.tokens.inc({ ...labels, direction: 'prompt' }, prompt);
+  ctx.metrics.tokens.inc({ ...labels, direction: 'completion' }, completion);
+}
+
+/** An upstream failure before anything reached the client, as the HTTP error the client gets. */
+export function upstreamFailure(ctx: GatewayContext, err: unknown): unknown {
+  if (!(err instanceof UpstreamError)) return err;
+  ctx.metrics.upstreamErrors.inc({ provider: 'route', kind: err.kind });
+  if (err.status === 499) return new HttpError(499, 'client_closed', 'the client closed the request');
+  if (err.kind === 'timeout') return new HttpError(504, 'upstream_timeout', err.message);
+  if (err.status === 400 || err.status === 422) return new HttpError(400, 'upstream_rejected', err.message);
+  const headers: Record<string, string> = err.status === 429 && err.retryAfterMs !== undefined ? { 'retry-after': String(Math.ceil(err.retryAfterMs / 1000)) } : {};
+  return new HttpError(err.status === 429 ? 429 : 502, 'upstream_error', err.message, headers);
+}
+
+/** An AbortController that fires when the client goes away before the response is complete. */
+export function abortOnClientClose(req: FastifyRequest, reply: FastifyReply) {
+  const controller = new AbortController();
+  const onClose = () => {
+    if (!reply.raw.writableFinished) controller.abort(new UpstreamError(499, 'client cancelled the request', undefined, 'network'));
+  };
+  reply.raw.on('close', onClose);
+  return {
+    signal: controller.signal,
+    abort: (reason: unknown) => controller.abort(reason),
+    dispose: () => reply.raw.off('close', onClose),
+  };
+}

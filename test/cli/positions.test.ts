@@ -1,0 +1,55 @@
+import { blockStarts, codePointsBetween, PositionMap } from '../../src/cli/positions';
+import { fromMarkdown, fromParagraphs } from '../../src/core/text/document';
+
+describe('PositionMap', () => {
+  it('counts astral characters (𠝹, emoji) as one code point', () => {
+    const text = '𠝹😀佢\n第二行';
+    const map = new PositionMap(text);
+    expect(map.at(0)).toEqual({ offset: 0, line: 1, column: 1 });
+    expect(map.at(2)).toEqual({ offset: 1, line: 1, column: 2 }); // 😀
+    expect(map.at(4)).toEqual({ offset: 2, line: 1, column: 3 }); // 佢
+    expect(map.at(6)).toEqual({ offset: 4, line: 2, column: 1 }); // 第
+    expect(map.length(0, 5)).toBe(3);
+  });
+
+  it('gives CRLF files the same columns as LF files, and counts the CR in offsets', () => {
+    const crlf = new PositionMap('甲乙\r\n丙丁\r\n');
+    expect(crlf.at(5)).toEqual({ offset: 5, line: 2, column: 2 });
+    const lf = new PositionMap('甲乙\n丙丁\n');
+    expect(lf.at(4)).toEqual({ offset: 4, line: 2, column: 2 });
+  });
+
+  it('puts the end of the text on the last line and clamps offsets', () => {
+    const map = new PositionMap('ab\n');
+    expect(map.at(3)).toEqual({ offset: 3, line: 2, column: 1 });
+    expect(map.at(99)).toEqual({ offset: 3, line: 2, column: 1 });
+    expect(map.at(-1)).toEqual({ offset: 0, line: 1, column: 1 });
+  });
+
+  it('codePointsBetween counts a pair once', () => {
+    expect(codePointsBetween('a😀b𠝹', 0, 6)).toBe(4);
+    expect(codePointsBetween('', 0, 3)).toBe(0);
+  });
+});
+
+describe('blockStarts', () => {
+  it('uses the offsets the readers set (Markdown markers skipped)', () => {
+    const model = fromMarkdown('# 題\n- 點');
+    expect([...blockStarts(model)]).toEqual([
+      ['b0', 2],
+      ['b1', 6],
+    ]);
+  });
+
+  it('falls back to blocks joined by "\\n"', () => {
+    const model = fromParagraphs([
+      { kind: 'paragraph', text: '𠝹😀' },
+      { kind: 'paragraph', text: '乙' },
+    ]);
+    for (const b of model.blocks) delete b.offset;
+    expect([...blockStarts(model)]).toEqual([
+      ['b0', 0],
+      ['b1', 5],
+    ]);
+  });
+});

@@ -1,0 +1,129 @@
+/* eslint-disable no-console */
+// Builds the add-in's pages into dist/addin: taskpane.html, commands.html, support.html, the icons, and the
+// manifests. `npm start` serves them on https://localhost:3000 (plain http when no development certificate
+// can be had: see devServerTransport below).
+//
+// Office.js: development builds (and WENSHU_OFFICE_JS=local) load the copy from the @microsoft/office-js
+// package, served from /office-js/, so nothing comes from a CDN; production builds load it from Microsoft's
+// CDN, as Microsoft requires for add-ins in production.
+'use strict';
+const path = require('node:path');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+
+const DEV_URL = 'https://localhost:3000/';
+const PORT = Number(process.env.WENSHU_ADDIN_PORT || 3000);
+const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const OFFICE_JS_DIR = path.dirname(require.resolve('@microsoft/office-js/package.json'));
+// Office.js loads host- and locale-specific scripts next to itself; other Office apps' scripts, debug builds
+// and type files are left out.
+const OFFICE_JS_IGNORE = [
+  '**/*.debug.js',
+  '**/*.d.ts',
+  '**/office-vsdoc.js',
+  '**/{access,excel,excelios,excelwebapp,onenote,powerpoint,powerpointios,project,visio}-*.js',
+];
+
+/**
+ * https with office-addin-dev-certs' localhost certificate where it is installed or can be installed;
+ * otherwise plain http, with a warning (Office itself needs https; a plain browser does not).
+ * WENSHU_DEV_HTTP=1 skips the certificate step.
+ */
+async function devServerTransport() {
+  if (process.env.WENSHU_DEV_HTTP === '1') return { type: 'http' };
+  try {
+    const devCerts = require('office-addin-dev-certs');
+    const options = await devCerts.getHttpsServerOptions();
+    return { type: 'https', options: { ca: options.ca, key: options.key, cert: options.cert } };
+  } catch (err) {
+    const reason = String((err && err.message) || err).split('\n')[0];
+    console.warn(`[wenshu] no development certificate (${reason}); serving plain http on port ${PORT}.`);
+    console.warn('[wenshu] Office needs https: run `npx office-addin-dev-certs install` where you can, then `npm start` again.');
+    return { type: 'http' };
+  }
+}
+
+/** The manifests, with their development URL replaced by WENSHU_ADDIN_URL when it is set. */
+function manifestTransform(content) {
+  const base = process.env.WENSHU_ADDIN_URL;
+  if (!base) return content;
+  const url = base.endsWith('/') ? base : `${base}/`;
+  return Buffer.from(content.toString('utf8').split(DEV_URL).join(url), 'utf8');
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  const production = argv.mode === 'production';
+  const localOfficeJs = process.env.WENSHU_OFFICE_JS ? process.env.WENSHU_OFFICE_JS === 'local' : !production;
+  const officeJs = localOfficeJs ? 'office-js/office.js' : OFFICE_JS_CDN;
+  const serving = Boolean(env.WEBPACK_SERVE);
+
+  const copies = [
+    { from: 'assets/*.png', to: 'assets/[name][ext]' },
+    { from: 'src/addin/support.html', to: 'support.html' },
+    { from: 'manifest*.xml', to: '[name][ext]', transform: manifestTransform },
+  ];
+  // The dev server serves the package's folder directly (below) instead of copying 13 MB into memory.
+  if (localOfficeJs && !serving) {
+    copies.push({ from: OFFICE_JS_DIR.split(path.sep).join('/') + '/dist', to: 'office-js', globOptions: { ignore: OFFICE_JS_IGNORE } });
+  }
+
+  return {
+    mode: production ? 'production' : 'development',
+    devtool: production ? 'source-map' : 'eval-source-map',
+    context: __dirname,
+    entry: {
+      taskpane: './src/addin/taskpane/index.ts',
+      commands: './src/addin/commands/commands.ts',
+    },
+    output: {
+      path: path.resolve(__dirname, 'dist', 'addin'),
+      filename: '[name].[contenthash:8].js',
+      clean: true,
+    },
+    resolve: { extensions: ['.ts', '.tsx', '.js'] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            options: {
+              transpileOnly: true,
+              configFile: path.resolve(__dirname, 'tsconfig.json'),
+              compilerOptions: { module: 'es2020', sourceMap: true },
+            },
+          },
+        },
+      ],
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/addin/taskpane/taskpane.html',
+        chunks: ['taskpane'],
+        officeJs,
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'commands.html',
+        template: './src/addin/commands/commands.html',
+        chunks: ['commands'],
+        officeJs,
+      }),
+      new CopyWebpackPlugin({ patterns: copies }),
+    ],
+    performance: { hints: false },
+    devServer: serving
+      ? {
+          port: PORT,
+          host: 'localhost',
+          headers: { 'Access-Control-Allow-Origin': '*' },
+          server: await devServerTransport(),
+          static: localOfficeJs
+            ? [{ directory: path.join(OFFICE_JS_DIR, 'dist'), publicPath: '/office-js', watch: false }]
+            : false,
+          client: { overlay: { warnings: false } },
+        }
+      : undefined,
+  };
+};
