@@ -1,4 +1,6 @@
 /** Help texts: `wenshu --help`, `wenshu help COMMAND`, `wenshu COMMAND --help`. */
+import { BUILTIN_RULE_SET_IDS } from '../core/checks';
+
 export const MAIN_HELP = `wenshu: draft and check Hong Kong government documents (文書通)
 
 Usage:
@@ -6,6 +8,9 @@ Usage:
   wenshu draft --template DEPT/ID ...  draft from a template with the offline composer
   wenshu templates lint [DIR]          validate template packs
   wenshu templates list                list the templates
+  wenshu serve [--config FILE]         run the gateway (default 127.0.0.1:8787, offline drafter)
+  wenshu audit verify [--db FILE]      check the audit trail's hash chain
+  wenshu keys create --department D    make an API key for a service
   wenshu help COMMAND                  help on a command
   wenshu --version
 
@@ -27,8 +32,7 @@ Options:
   --fix                      .txt and .md only: apply the first fix of each finding (non-overlapping),
                              keeping the original as FILE.bak, then check again
 
-Rule sets: hk-zh-formal, hk-zh-punctuation, hk-zh-characters, hk-en-style, hk-gov-structure,
-           hk-gov-names, pii, classification
+Rule sets: ${wrap(BUILTIN_RULE_SET_IDS.join(', '), 90, '           ')}
 
 Lines and columns are 1-based and count Unicode code points. For .docx and .eml they refer to the
 extracted text: one paragraph a line (a .docx's first-page header first and its footer last; an .eml's
@@ -75,4 +79,45 @@ Examples:
       --field subject=街市衞生 ... --points "本署已加強清潔" --out reply.docx
 `;
 
-export const HELP: Record<string, string> = { check: CHECK_HELP, templates: TEMPLATES_HELP, draft: DRAFT_HELP };
+export const SERVE_HELP = `Usage: wenshu serve [--config FILE] [--host H] [--port N]
+
+Runs the gateway: the OpenAI-compatible API, drafting, checking and templates, with the embedded SQLite
+store (./data/wenshu.db) and the offline drafter unless the configuration names model servers.
+The configuration file is YAML ($WENSHU_CONFIG when --config is absent); every key can be overridden by
+an environment variable WENSHU_<KEY>__<KEY> (e.g. WENSHU_SERVER__PORT=9000). See the README.
+
+Without authentication configured it serves this machine only (loopback), as a development user.
+`;
+
+export const AUDIT_HELP = `Usage: wenshu audit verify [--db FILE] [--expect SEQ:HASH]
+
+Walks the audit trail's hash chain and reports the first broken sequence after any edit, deletion or
+reordering. Exit 0 intact, 1 broken, 2 bad input.
+`;
+
+export const KEYS_HELP = `Usage: wenshu keys create --department DEPT [--name NAME] [--tier free|paid]
+
+Prints a new API key once, and the line (with its SHA-256 only) to add to auth.apiKeys.
+`;
+
+export const HELP: Record<string, string> = {
+  check: CHECK_HELP,
+  templates: TEMPLATES_HELP,
+  draft: DRAFT_HELP,
+  serve: SERVE_HELP,
+  audit: AUDIT_HELP,
+  keys: KEYS_HELP,
+};
+
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.join(`\n${indent}`);
+}

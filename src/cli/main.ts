@@ -7,8 +7,11 @@
  */
 import { DocumentReadError } from '../node/readers';
 import { suggest } from './args';
+import { auditCommand } from './commands/audit';
 import { checkCommand } from './commands/check';
 import { draftCommand } from './commands/draft';
+import { keysCommand } from './commands/keys';
+import { serveCommand } from './commands/serve';
 import { templatesCommand } from './commands/templates';
 import { HELP, MAIN_HELP } from './help';
 import { EXIT_BAD_INPUT, EXIT_OK, processIO, UsageError, type CliIO } from './io';
@@ -20,6 +23,9 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   check: checkCommand,
   draft: draftCommand,
   templates: templatesCommand,
+  serve: serveCommand,
+  audit: auditCommand,
+  keys: keysCommand,
 };
 
 export async function run(argv: readonly string[], io: Partial<CliIO> = {}): Promise<number> {
@@ -58,8 +64,8 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   }
   const command = COMMANDS[first];
   if (!command) {
-    const near = suggest(first, Object.keys(COMMANDS));
-    const what = first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`;
+    const near = first.startsWith('-') ? undefined : suggest(first, Object.keys(COMMANDS));
+    const what = first.startsWith('-') ? `unknown option ${first} (options follow a command: wenshu check --help)` : `unknown command "${first}"`;
     throw new UsageError(`${what}${near ? ` (did you mean ${near}?)` : ''}; see wenshu --help`);
   }
   return command(rest, io);

@@ -16,15 +16,20 @@ export interface Position {
   column: number;
 }
 
+const STEP = 64;
+
 export class PositionMap {
   /** UTF-16 offset where each line starts. */
   private readonly lineStarts: number[] = [0];
   /** Code points before each line start. */
   private readonly lineCodePoints: number[] = [0];
+  /** Code points before every STEP-th UTF-16 offset, so that any lookup scans at most STEP units. */
+  private readonly checkpoints: number[] = [];
 
   constructor(readonly text: string) {
     let cps = 0;
     for (let i = 0; i < text.length; i++) {
+      if (i % STEP === 0) this.checkpoints.push(cps);
       const c = text.charCodeAt(i);
       if (!isLowSurrogateAfterHigh(text, i, c)) cps++;
       if (c === 10) {
@@ -32,9 +37,10 @@ export class PositionMap {
         this.lineCodePoints.push(cps);
       }
     }
+    if (text.length % STEP === 0) this.checkpoints.push(cps);
   }
 
-  /** The position of a UTF-16 offset (clamped to the text). An offset inside a surrogate pair counts as its start. */
+  /** The position of a UTF-16 offset (clamped to the text). An offset inside a surrogate pair counts the pair before it. */
   at(utf16: number): Position {
     const at = Math.max(0, Math.min(utf16, this.text.length));
     let lo = 0;
@@ -44,13 +50,20 @@ export class PositionMap {
       if (this.lineStarts[mid] <= at) lo = mid;
       else hi = mid - 1;
     }
-    const column = codePointsBetween(this.text, this.lineStarts[lo], at);
-    return { offset: this.lineCodePoints[lo] + column, line: lo + 1, column: column + 1 };
+    const offset = this.codePointsBefore(at);
+    return { offset, line: lo + 1, column: offset - this.lineCodePoints[lo] + 1 };
   }
 
   /** Code points in text[start, end) (UTF-16 offsets). */
   length(start: number, end: number): number {
-    return codePointsBetween(this.text, start, end);
+    return Math.max(0, this.codePointsBefore(end) - this.codePointsBefore(start));
+  }
+
+  private codePointsBefore(at: number): number {
+    const k = Math.floor(at / STEP);
+    let n = this.checkpoints[k];
+    for (let i = k * STEP; i < at; i++) if (!isLowSurrogateAfterHigh(this.text, i, this.text.charCodeAt(i))) n++;
+    return n;
   }
 }
 

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import { CallRecord } from './call';
 import type { GatewayContext } from './context';
 import { registerChatCompletions } from './routes/chat-completions';
@@ -26,8 +26,9 @@ export function buildApp(ctx: GatewayContext, extraRoutes: RouteRegistrar[] = []
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: ctx.config.server.bodyLimit,
-    // Never log bodies or headers: they carry government text and bearer tokens.
-    disableRequestLogging: true,
+    // Fastify's own request lines are off: the onResponse hook logs what is needed, never bodies or headers
+    // (they carry government text and bearer tokens).
+    logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
     forceCloseConnections: false,
   });
@@ -64,6 +65,10 @@ export function buildApp(ctx: GatewayContext, extraRoutes: RouteRegistrar[] = []
     const route = req.routeOptions.url ?? 'unknown';
     ctx.metrics.requests.inc({ route, method: req.method, status: String(reply.statusCode) });
     ctx.metrics.latency.observe({ route }, reply.elapsedTime / 1000);
+    if (req.call) {
+      const c = req.call;
+      ctx.log.info({ route, method: req.method, status: reply.statusCode, ms: Math.round(reply.elapsedTime), department: c.caller?.department, model: c.model, provider: c.provider, outcome: c.outcome }, 'request');
+    }
     writeAudit(ctx, req.call, reply.statusCode);
   });
 

@@ -1,7 +1,7 @@
 import { CLASSIFICATIONS, type Classification } from '../core/checks/types';
 import type { CallRecord } from './call';
 import type { GatewayContext } from './context';
-import { effectiveClassification } from './policy/classification';
+import { effectiveClassification, refusalReason } from './policy/classification';
 import { createRestorer, redactMessages } from './policy/redaction';
 import type { ChatMessage, Provider } from './providers/types';
 import { HttpError, type Caller, type Reservation } from './types';
@@ -30,7 +30,7 @@ export function openGate(
   input: { caller: Caller; declared?: Classification; messages: ChatMessage[]; promptTokens: number; requestedMaxTokens?: number },
 ): Gate {
   const { caller } = input;
-  const texts = input.messages.map((m) => (typeof m.content === 'string' ? m.content : Array.isArray(m.content) ? m.content.map((p) => p.text ?? '').join('') : ''));
+  const texts = input.messages.map((m) => (typeof m.content === 'string' ? m.content : Array.isArray(m.content) ? m.content.map((p) => p.text ?? '').join('\n') : ''));
   const classification = effectiveClassification(input.declared, texts);
   const policy = ctx.packs.departments.get(caller.department)?.policy;
   const allowed = (p: Provider) => {
@@ -43,7 +43,7 @@ export function openGate(
   if (!cleared.length) {
     call.classification = `refused ${classification}`;
     ctx.metrics.policyRefusals.inc({ classification });
-    throw new HttpError(403, 'classification_refused', `${classification} text may only go to a provider cleared for it, and none is configured for department ${caller.department}`);
+    throw new HttpError(403, 'classification_refused', refusalReason(classification, caller.department));
   }
   call.classification = `${classification} -> ${cleared.join(',')}`;
 

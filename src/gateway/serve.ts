@@ -49,11 +49,9 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   for (const problem of packs.problems) log.warn({ problem }, 'template pack skipped');
   const store = options.store ?? openSqliteStore(path.resolve(config.store.sqlite));
   const { providers, router } = buildProviders(config);
-  const defaultDepartment = auth.departments?.default ?? [...packs.departments.keys()].sort()[0] ?? 'dev';
-  const authenticator = createAuthenticator(
-    { ...auth, departments: { ...auth.departments, default: defaultDepartment } },
-    { developmentMode },
-  );
+  // Only development mode invents a department; with real authentication an unmapped user is refused (403).
+  const defaultDepartment = auth.departments?.default ?? (developmentMode ? [...packs.departments.keys()].sort()[0] ?? 'dev' : undefined);
+  const authenticator = createAuthenticator({ ...auth, departments: { ...auth.departments, default: defaultDepartment } }, { developmentMode });
   const ctx: GatewayContext = {
     config,
     router,

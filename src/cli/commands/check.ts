@@ -21,7 +21,7 @@ const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
 export async function checkCommand(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals: files } = parse('check', args, {
+  const { values, positionals } = parse('check', args, {
     format: { type: 'string', short: 'f' },
     rules: { type: 'string', multiple: true },
     template: { type: 'string', short: 't' },
@@ -37,6 +37,12 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const lang = messageLang(optionalLang(stringOption(values, 'lang')), io.env);
   const rules = parseRuleSets(listOption(values, 'rules'));
   const fix = values.fix === true;
+  // The same file named twice is checked (and fixed) once.
+  const seen = new Set<string>();
+  const files = positionals.filter((f) => {
+    const key = path.resolve(io.cwd, f);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
   if (!files.length) throw new UsageError('no files to check (usage: wenshu check FILE... ; see wenshu help check)');
   for (const file of files) {
     const f = requireFormat(file);
@@ -67,7 +73,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
 
   const contextFor = (read: ReadResult): CheckContext => {
     const docLang = detectLang(read.text);
-    if (!found) return { lang: docLang };
+    if (!found) return { lang: docLang, documentKind: read.format === 'eml' ? 'email' : undefined };
     const langs = found.template.languages as readonly Lang[];
     return templateCheckContext(found.template, langs.includes(docLang) ? docLang : langs[0]);
   };

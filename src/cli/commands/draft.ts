@@ -12,6 +12,7 @@ import { CLASSIFICATIONS, type Classification } from '../../core/checks';
 import { checkerFor } from '../../core/checks/for-department';
 import { classificationMarking, ComposeError, composeDraft, templateCheckContext } from '../../core/templates';
 import { fromMarkdown } from '../../core/text/document';
+import { readDocxBytes } from '../../node/readers';
 import { listOption, parse, stringOption } from '../args';
 import { markdownToDocx } from '../draft-docx';
 import { formatText } from '../format/text';
@@ -61,20 +62,20 @@ export async function draftCommand(args: string[], io: CliIO): Promise<number> {
     throw err;
   }
 
-  // The same check as `wenshu check --template`, on the draft's own text.
-  const model = fromMarkdown(draft.markdown);
+  // The same check as `wenshu check --template`, on the text that will be written: the Markdown, or the .docx
+  // as the .docx reader sees it (so that lines and columns are those `wenshu check FILE.docx` would report).
+  const bytes =
+    outFormat === 'docx'
+      ? await markdownToDocx(draft.markdown, { lang: draft.lang, marking: classificationMarking(draft.classification, draft.lang), title: template.titles[draft.lang] })
+      : undefined;
+  const read = bytes ? await readDocxBytes(bytes, out ?? 'draft.docx') : { model: fromMarkdown(draft.markdown), text: draft.markdown, format: 'md' as const };
   const checker = checkerFor(department, template);
-  const findings = checker.check(model, templateCheckContext(template, draft.lang, draft.classification));
-  const report = { path: out ?? `${template.key} (draft)`, format: 'md' as const, findings: locate({ model, text: draft.markdown, format: 'md' }, findings) };
+  const findings = checker.check(read.model, templateCheckContext(template, draft.lang, draft.classification));
+  const report = { path: out ?? `${template.key} (draft)`, format: read.format, findings: locate(read, findings) };
 
   if (out) {
-    const target = path.resolve(io.cwd, out);
-    const bytes =
-      outFormat === 'docx'
-        ? await markdownToDocx(draft.markdown, { lang: draft.lang, marking: classificationMarking(draft.classification, draft.lang), title: template.titles[draft.lang] })
-        : draft.markdown;
     try {
-      await writeFile(target, bytes);
+      await writeFile(path.resolve(io.cwd, out), bytes ?? draft.markdown);
     } catch (err) {
       throw new UsageError(`${out}: cannot write the draft (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }

@@ -93,6 +93,8 @@ export const RequiredRule = z
     patterns: z.array(z.string().min(1)).min(1),
     /** Only when the document looks like this (a regex over the whole text), e.g. a letter. */
     when: z.string().optional(),
+    /** Document kinds the part is not expected in (e.g. email, email-reply), when the caller knows the kind. */
+    exceptKinds: z.array(z.string().min(1)).default([]),
   })
   .strict();
 

@@ -37,6 +37,8 @@ export interface CheckContext {
   requiredSections?: Array<{ id: string; titles: string[] }>;
   /** Main language of the document, when known. */
   lang?: 'zh-HK' | 'en';
+  /** What the document is, when known: a template kind (letter, memo, email-reply ...) or "email" for a message read from Outlook or an .eml. */
+  documentKind?: string;
 }
 
 /** A compiled rule: finds problems in a document. Literal patterns are matched by the engine, in one pass. */

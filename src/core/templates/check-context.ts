@@ -17,5 +17,6 @@ export function templateCheckContext(template: Template, lang: Lang, classificat
       .filter((s) => s.required && headed.has(s.id))
       .map((s) => ({ id: s.id, titles: [s.titles['zh-HK'], s.titles.en] })),
     lang,
+    documentKind: template.kind,
   };
 }

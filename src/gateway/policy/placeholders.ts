@@ -13,8 +13,9 @@ export type PiiKind = 'hkid' | 'phone' | 'email';
 
 const LABELS: Record<PiiKind, string> = { hkid: 'HKID', phone: 'PHONE', email: 'EMAIL' };
 
-const OPEN = '[［【';
-const CLOSE = ']］】';
+/** Bracket characters as they go inside a regular expression's character class. */
+const OPEN = '\\[［【';
+const CLOSE = '\\]］】';
 /** A placeholder at one position (sticky), any bracket style; group 1 kind label, group 2 number. */
 export const PLACEHOLDER_AT = new RegExp(`[${OPEN}](EMAIL|PHONE|HKID)_([1-9]\\d{0,5})[${CLOSE}]`, 'y');
 /** Every placeholder-shaped string in a text. */

@@ -18,7 +18,8 @@ export function compileRequired(id: string, spec: Spec): CompiledRule {
   return {
     id,
     level: spec.level,
-    checkDocument(doc, emit) {
+    checkDocument(doc, emit, _state, context) {
+      if (context.documentKind && spec.exceptKinds.includes(context.documentKind)) return;
       const text = documentText(doc);
       if (when && !test(when, text)) return;
       if (patterns.some((re) => test(re, text))) return;

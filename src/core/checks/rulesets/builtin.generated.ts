@@ -1022,6 +1022,10 @@ export const BUILTIN_RULE_SETS: RuleSetInput[] = [
      "en": "A letter should carry a %s."
     },
     "level": "warning",
+    "exceptKinds": [
+     "email",
+     "email-reply"
+    ],
     "when": "^\\s*(?:Dear (?:Sirs?|Madam|Mr|Mrs|Ms|Miss|Mdm|Dr|Prof|Professor)\\b|敬啟者|(?!主席)[\\p{Script=Han}]{1,8}(?:先生|女士|小姐|博士|教授)[：:]\\s*$)",
     "patterns": [
      "(?:Our|Your) Ref",
