@@ -302,6 +302,7 @@ describe('templateCheckContext', () => {
   it('hands the checker the required sections that carry a heading, with both titles', () => {
     expect(templateCheckContext(findTemplate(packs, 'fehd/circular')!, 'en')).toEqual({
       classification: 'UNCLASSIFIED',
+      documentKind: 'circular',
       lang: 'en',
       requiredSections: [
         { id: 'purpose', titles: ['目的', 'Purpose'] },
@@ -312,6 +313,6 @@ describe('templateCheckContext', () => {
   });
 
   it('leaves out sections a reader cannot find by title (a letter has none), and takes an override', () => {
-    expect(templateCheckContext(findTemplate(packs, 'td/reply-public')!, 'zh-HK', 'RESTRICTED')).toEqual({ classification: 'RESTRICTED', lang: 'zh-HK', requiredSections: [] });
+    expect(templateCheckContext(findTemplate(packs, 'td/reply-public')!, 'zh-HK', 'RESTRICTED')).toEqual({ classification: 'RESTRICTED', documentKind: 'letter', lang: 'zh-HK', requiredSections: [] });
   });
 });
