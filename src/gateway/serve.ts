@@ -7,7 +7,6 @@ import type { GatewayContext } from './context';
 import { LiveStreams } from './live-streams';
 import { createMetrics } from './metrics';
 import { loadDepartmentPacks } from './packs';
-import { AuthConfigSchema } from './policy/auth-config';
 import { createAuthenticator } from './policy/authenticate';
 import { buildProviders } from './providers/build';
 import { openSqliteStore } from './store/sqlite';
@@ -38,7 +37,7 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
     { level: config.server.logLevel, base: { service: 'wenshu-gateway' }, redact: { paths: REDACT, censor: '[redacted]' } },
     (options.logStream as pino.DestinationStream | undefined) ?? pino.destination(1),
   );
-  const auth = AuthConfigSchema.parse(config.auth ?? {});
+  const auth = config.auth;
   const developmentMode = !auth.jwt && !(auth.apiKeys?.length);
   if (developmentMode && !LOOPBACK.test(config.server.host)) {
     throw new Error(

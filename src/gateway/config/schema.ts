@@ -4,6 +4,7 @@
  * environment variable that holds its key.
  */
 import { z } from 'zod';
+import { AuthConfigSchema } from '../policy/auth-config';
 
 const Classification = z.enum(['UNCLASSIFIED', 'RESTRICTED', 'CONFIDENTIAL', 'SECRET', 'TOP SECRET']);
 
@@ -90,7 +91,7 @@ export const GatewayConfigSchema = z
       .prefault({}),
     templates: z.string().default('./templates'),
     /** Authentication and the mapping of users to departments: see policy/auth-config.ts. */
-    auth: z.unknown().optional(),
+    auth: AuthConfigSchema.prefault({}),
     providers: z.array(Provider).default([{ id: 'offline', type: 'offline', external: false, maxClassification: 'TOP SECRET' }]),
     models: z.array(Model).default([{ name: 'offline', deployments: [{ provider: 'offline', weight: 1 }], fallbacks: [] }]),
     /** The model drafts use unless the request names one. */
