@@ -1,5 +1,5 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
-import { CallRecord } from './call';
+import { CallRecord, writeAudit } from './call';
 import type { GatewayContext } from './context';
 import { registerChatCompletions } from './routes/chat-completions';
 import { registerChecks } from './routes/checks';
@@ -52,6 +52,13 @@ export function buildApp(ctx: GatewayContext, extraRoutes: RouteRegistrar[] = []
     const path = req.url.split('?')[0];
     if (OPEN_PATHS.has(path)) return;
     req.call = new CallRecord(`${req.method} ${req.routeOptions.url ?? path}`);
+    // A client that goes away before the response ends gets no onResponse hook: its call is still recorded.
+    const call = req.call;
+    reply.raw.once('close', () => {
+      if (reply.raw.writableFinished || call.streaming) return;
+      call.outcome = 'cancelled';
+      writeAudit(ctx, call, 499);
+    });
     if (!ctx.ready) throw new HttpError(503, 'shutting_down', 'the gateway is shutting down', { 'retry-after': '5' });
     req.caller = await ctx.authenticate({
       authorization: req.headers.authorization,
@@ -69,7 +76,7 @@ export function buildApp(ctx: GatewayContext, extraRoutes: RouteRegistrar[] = []
       const c = req.call;
       ctx.log.info({ route, method: req.method, status: reply.statusCode, ms: Math.round(reply.elapsedTime), department: c.caller?.department, model: c.model, provider: c.provider, outcome: c.outcome }, 'request');
     }
-    writeAudit(ctx, req.call, reply.statusCode);
+    if (!req.call?.streaming) writeAudit(ctx, req.call, reply.statusCode);
   });
 
   app.setErrorHandler((err: FastifyError | HttpError, req, reply) => {
@@ -92,15 +99,6 @@ export function buildApp(ctx: GatewayContext, extraRoutes: RouteRegistrar[] = []
   return app;
 }
 
-function writeAudit(ctx: GatewayContext, call: CallRecord | null, status: number) {
-  if (!call || call.written) return;
-  call.written = true;
-  try {
-    ctx.store.audit.append(call.toAudit(status));
-  } catch (err) {
-    ctx.log.error({ reason: (err as Error).message }, 'audit record could not be written');
-  }
-}
 
 function describeError(err: FastifyError | HttpError): { status: number; code: string; message: string; headers: Record<string, string> } {
   if (err instanceof HttpError) return { status: err.statusCode, code: err.code, message: err.message, headers: err.headers };

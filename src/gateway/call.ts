@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { GatewayContext } from './context';
 import type { AuditInput, Caller } from './types';
 
 /**
@@ -20,6 +21,8 @@ export class CallRecord {
   responseHash = sha256('');
   keptText?: AuditInput['text'];
   written = false;
+  /** Set by streaming routes, which write the record themselves once the stream has ended. */
+  streaming = false;
 
   constructor(readonly endpoint: string) {}
 
@@ -56,4 +59,15 @@ export class CallRecord {
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** Queues the call's audit record, once. */
+export function writeAudit(ctx: GatewayContext, call: CallRecord | null, status: number) {
+  if (!call || call.written) return;
+  call.written = true;
+  try {
+    ctx.writes.audit(call.toAudit(status));
+  } catch (err) {
+    ctx.log.error({ reason: (err as Error).message }, 'audit record could not be made');
+  }
 }

@@ -6,6 +6,7 @@ import type { Router } from './providers/router';
 import type { Provider } from './providers/types';
 import type { Caller, Store } from './types';
 import type { DepartmentPacks } from './packs';
+import type { WriteBehind } from './write-behind';
 
 /** Everything a route needs, built once at start. */
 export interface GatewayContext {
@@ -13,6 +14,8 @@ export interface GatewayContext {
   router: Router;
   providers: Map<string, Provider>;
   store: Store;
+  /** Audit records and quota settlements, committed together once per event-loop turn. */
+  writes: WriteBehind;
   metrics: Metrics;
   packs: DepartmentPacks;
   live: LiveStreams;

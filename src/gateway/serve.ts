@@ -5,6 +5,7 @@ import { loadConfig, type LoadOptions } from './config/load';
 import type { GatewayConfig } from './config/schema';
 import type { GatewayContext } from './context';
 import { LiveStreams } from './live-streams';
+import { WriteBehind } from './write-behind';
 import { createMetrics } from './metrics';
 import { loadDepartmentPacks } from './packs';
 import { createAuthenticator } from './policy/authenticate';
@@ -56,6 +57,7 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
     router,
     providers,
     store,
+    writes: new WriteBehind(store, (err) => log.error({ reason: err.message }, 'audit or quota write failed')),
     metrics: createMetrics(),
     packs,
     live: new LiveStreams(),
@@ -80,6 +82,7 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
       const ended = await ctx.live.drain(config.server.shutdownGraceSeconds * 1000, 'the gateway is shutting down');
       if (ended) log.warn({ streams: ended }, 'streams ended by shutdown');
       await app.close();
+      ctx.writes.flush();
       if (!options.store) store.close();
       log.info('gateway stopped');
       log.flush?.();

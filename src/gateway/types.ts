@@ -100,5 +100,7 @@ export interface QuotaStore {
 export interface Store {
   readonly audit: AuditLog;
   readonly quotas: QuotaStore;
+  /** Runs several writes in one transaction (one commit instead of one each). */
+  batch<T>(work: () => T): T;
   close(): void;
 }

@@ -28,6 +28,11 @@ export class CircuitBreaker {
     return true;
   }
 
+  /** A request that ended without telling anything about the deployment (cancelled, or the client's own 4xx). */
+  release(): void {
+    this.trialInFlight = false;
+  }
+
   success(): void {
     this.consecutive = 0;
     this.openUntil = 0;

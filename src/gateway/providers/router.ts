@@ -121,8 +121,14 @@ export class Router {
       } catch (err) {
         const error = err instanceof UpstreamError ? err : new UpstreamError(0, String((err as Error)?.message ?? err), undefined, 'network');
         attempts.push({ provider: deployment.provider.id, model: deployment.model, error: error.message });
-        if (signal.aborted) throw error;
-        deployment.breaker.failure();
+        if (signal.aborted) {
+          deployment.breaker.release();
+          throw error;
+        }
+        // Only failures that say something about the deployment count against it: a client's malformed
+        // request (400, 422) would fail anywhere; 401/403 mean the deployment itself is misconfigured.
+        if (error.retryable || error.status === 401 || error.status === 403) deployment.breaker.failure();
+        else deployment.breaker.release();
         lastError = error;
         if (!error.retryable) throw error;
       }

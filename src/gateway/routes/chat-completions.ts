@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CLASSIFICATIONS, type Classification } from '../../core/checks/types';
-import type { CallRecord } from '../call';
+
 import type { GatewayContext } from '../context';
 import { openGate, type Gate } from '../gate';
 import type { Routed, OpenedStream } from '../providers/router';
 import { SSE_HEADERS, sseData } from '../providers/sse';
 import { UpstreamError, type ChatBody, type ChatChunk, type ChatCompletion } from '../providers/types';
 import { streamToClient } from '../stream-writer';
+import { writeAudit, type CallRecord } from '../call';
 import { estimatePromptTokens, estimateTokens } from '../tokens';
 import { HttpError } from '../types';
 import { parseBody } from './validation';
@@ -76,8 +77,7 @@ export function registerChatCompletions(app: FastifyInstance, ctx: GatewayContex
         usedTokens = await complete(ctx, req, reply, call, gate, body, promptTokens);
       }
     } finally {
-      if (usedTokens > 0) ctx.store.quotas.reconcile(gate.reservation, usedTokens);
-      else ctx.store.quotas.release(gate.reservation);
+      ctx.writes.settle(gate.reservation, usedTokens > 0 ? usedTokens : null);
     }
   });
 }
@@ -157,6 +157,7 @@ async function streamCompletion(ctx: GatewayContext, req: FastifyRequest, reply:
     yield sseData('[DONE]');
   }
 
+  call.streaming = true;
   const outcome = await streamToClient(ctx, reply, chunks(), {
     headers: { ...SSE_HEADERS, 'x-wenshu-provider': deployment.provider.id },
     abort,
@@ -168,6 +169,7 @@ async function streamCompletion(ctx: GatewayContext, req: FastifyRequest, reply:
   const completion = usage?.completion_tokens ?? estimateTokens(completionText);
   countTokens(ctx, call, prompt, completion);
   call.hashResponse(completionText);
+  writeAudit(ctx, call, outcome.kind === 'cancelled' ? 499 : 200);
   return prompt + completion;
 }
 

@@ -7,7 +7,6 @@ import { ComposeError, composeDraft, type ComposedDraft } from '../../core/templ
 import { templateCheckContext } from '../../core/templates/check-context';
 import type { Department, Template } from '../../core/templates/types';
 import { fromMarkdown } from '../../core/text/document';
-import type { CallRecord } from '../call';
 import type { GatewayContext } from '../context';
 import { draftingChain } from '../drafting/chain';
 import { buildInstructions, buildRequest, type Source } from '../drafting/prompt';
@@ -15,10 +14,12 @@ import { openGate, rank, type Gate } from '../gate';
 import type { Provider, Usage } from '../providers/types';
 import { sseEvent, SSE_HEADERS } from '../providers/sse';
 import { streamToClient } from '../stream-writer';
+import { writeAudit, type CallRecord } from '../call';
 import { estimatePromptTokens, estimateTokens } from '../tokens';
 import { HttpError } from '../types';
 import { abortOnClientClose, upstreamFailure } from './chat-completions';
 import { parseBody } from './validation';
+import { redact } from '../policy/redaction';
 
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 
@@ -163,6 +164,7 @@ export function registerDrafts(app: FastifyInstance, ctx: GatewayContext): void 
         yield sseEvent('findings', { findings: result.findings });
         yield sseEvent('done', { text: result.text, composer: result.composer, provider: result.provider, usage: result.usage });
       }
+      call.streaming = true;
       const outcome = await streamToClient(ctx, reply, events(), {
         headers: SSE_HEADERS,
         abort,
@@ -170,12 +172,12 @@ export function registerDrafts(app: FastifyInstance, ctx: GatewayContext): void 
       });
       call.outcome = outcome.kind === 'ok' ? 'ok' : outcome.kind === 'cancelled' ? 'cancelled' : 'error';
       if (outcome.kind !== 'ok' && !used) used = promptTokens;
+      writeAudit(ctx, call, outcome.kind === 'cancelled' ? 499 : 200);
     } catch (err) {
       abort.dispose();
       throw upstreamFailure(ctx, err);
     } finally {
-      if (used > 0) ctx.store.quotas.reconcile(gate.reservation, used);
-      else ctx.store.quotas.release(gate.reservation);
+      ctx.writes.settle(gate.reservation, used > 0 ? used : null);
     }
   });
 }
@@ -218,9 +220,10 @@ async function* paragraphs(markdown: string): AsyncGenerator<string> {
 function keepText(call: CallRecord, department: Department, input: DraftRequest, draft: string) {
   const days = department.policy.keepText?.days;
   if (!days) return;
+  // Kept text is redacted: the audit store never holds raw personal data.
   call.keptText = {
-    request: JSON.stringify({ fields: input.fields, keyPoints: input.keyPoints }),
-    response: draft,
+    request: redact(JSON.stringify({ fields: input.fields, keyPoints: input.keyPoints, replyTo: input.replyTo })).text,
+    response: redact(draft).text,
     expiresAt: new Date(Date.now() + days * 86_400_000).toISOString(),
   };
 }

@@ -44,10 +44,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   }
   const audit = new SqliteAuditLog(db);
   const quotas = new SqliteQuotaStore(db, options);
+  const batch = db.transaction((work: () => unknown) => work());
   return {
     audit,
     quotas,
     path: file,
+    batch: <T>(work: () => T): T => batch.immediate(work) as T,
     close() {
       if (!db.open) return;
       try {

@@ -1,0 +1,165 @@
+import { inspect } from 'node:util';
+import { RedactionMap, createRestorer, redact, redactMessages, restore } from '../../../src/gateway/policy/redaction';
+import type { ChatMessage } from '../../../src/gateway/providers/types';
+
+// Valid HKIDs (check digits computed by core's hkidCheckDigit): A123456(3), Z683365(A), K234567(6).
+const EN = 'Dear Sir, Mr Chan (HKID A123456(3)) called from 9123 4567 and wrote from chan.tm@example.com. Please call 9123 4567 or email chan.tm@example.com.';
+const ZH = '陳大文先生（身份證號碼：Z683365(A)，電話：2345 6789，電郵：chan@fehd.gov.hk）查詢街市事宜。請致電2345 6789回覆，或電郵chan@fehd.gov.hk。身份證：K234567（6）';
+const VALUES = ['A123456(3)', '9123 4567', 'chan.tm@example.com', 'Z683365(A)', '2345 6789', 'chan@fehd.gov.hk', 'K234567（6）'];
+
+function expectNoValues(text: string) {
+  for (const v of VALUES) expect(text).not.toContain(v);
+  expect(text).not.toMatch(/\d{4} ?\d{4}/);
+  expect(text).not.toMatch(/@/);
+}
+
+describe('redact', () => {
+  it('replaces HKID, phone and email in English text and restores them', () => {
+    const r = redact(EN);
+    expectNoValues(r.text);
+    expect(r.text).toBe(
+      'Dear Sir, Mr Chan (HKID [HKID_1]) called from [PHONE_1] and wrote from [EMAIL_1]. Please call [PHONE_1] or email [EMAIL_1].',
+    );
+    expect(r.count).toBe(5);
+    expect(r.map.size).toBe(3);
+    expect(restore(r.text, r.map)).toBe(EN);
+  });
+
+  it('replaces them in Chinese text, full-width brackets included, and restores them', () => {
+    const r = redact(ZH);
+    expectNoValues(r.text);
+    expect(r.text).toBe('陳大文先生（身份證號碼：[HKID_1]，電話：[PHONE_1]，電郵：[EMAIL_1]）查詢街市事宜。請致電[PHONE_1]回覆，或電郵[EMAIL_1]。身份證：[HKID_2]');
+    expect(restore(r.text, r.map)).toBe(ZH);
+  });
+
+  it('gives the same value the same placeholder whatever its spelling', () => {
+    const r = redact('Call 2345 6789, 23456789, +852 2345 6789, (852) 2345-6789 or 2345-6789; mail A@X.GOV.HK or a@x.gov.hk.');
+    expect(r.text).toBe('Call [PHONE_1], [PHONE_1], [PHONE_1], [PHONE_1] or [PHONE_1]; mail [EMAIL_1] or [EMAIL_1].');
+    expect(r.map.get('[PHONE_1]')).toBe('2345 6789');
+  });
+
+  it('redacts official numbers too, and leaves dates, invalid HKIDs and ordinary numbers alone', () => {
+    expect(redact('Enquiries: 2868 0000 (Tel)').text).toBe('Enquiries: [PHONE_1] (Tel)');
+    expect(redact('二〇二四年，2024年3月1日，A123456(4)，第12345678號').text).toBe('二〇二四年，2024年3月1日，A123456(4)，第12345678號');
+    expect(redact('Ref. FEHD 12/34 of 2024, item 1234').count).toBe(0);
+  });
+
+  it('merges overlapping finds so no part of either is left', () => {
+    const r = redact('write to 23456789@example.com');
+    expect(r.text).toBe('write to [EMAIL_1]');
+    expect(restore(r.text, r.map)).toBe('write to 23456789@example.com');
+  });
+
+  it('never hands out a placeholder already written in the text', () => {
+    const r = redact('Template field [EMAIL_1] and ［PHONE_1］; send to a@b.hk, tel 91234567.');
+    expect(r.text).toBe('Template field [EMAIL_1] and ［PHONE_1］; send to [EMAIL_2], tel [PHONE_2].');
+    expect(restore(r.text, r.map)).toBe('Template field [EMAIL_1] and ［PHONE_1］; send to a@b.hk, tel 91234567.');
+  });
+
+  it('shares a map between texts', () => {
+    const map = new RedactionMap();
+    expect(redact('a@b.hk', { map }).text).toBe('[EMAIL_1]');
+    expect(redact('c@d.hk and a@b.hk', { map }).text).toBe('[EMAIL_2] and [EMAIL_1]');
+  });
+
+  it('keeps the map out of logs: JSON, inspect and String say only how many', () => {
+    const { map } = redact(EN);
+    for (const shown of [JSON.stringify({ map }), inspect(map), inspect({ nested: { map } }, { depth: 5 }), String(map), `${map}`]) {
+      for (const v of VALUES) expect(shown).not.toContain(v);
+    }
+    expect(JSON.stringify(map)).toBe('{"placeholders":3}');
+  });
+});
+
+describe('redactMessages', () => {
+  const messages: ChatMessage[] = [
+    { role: 'system', content: 'You draft replies for FEHD. Contact: 2868 0000.' },
+    {
+      role: 'user',
+      content: [
+        { type: 'text', text: 'Reply to chan@fehd.gov.hk about the market.' },
+        { type: 'image_url', image_url: { url: 'https://intranet/img.png' } },
+        { type: 'text', text: 'His number is 2868 0000? No: 9123 4567.' },
+      ],
+    },
+    { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'lookup', arguments: '{"email":"chan@fehd.gov.hk"}' } }] },
+    { role: 'tool', content: 'Found: HKID A123456(3)', tool_call_id: 'c1' },
+  ];
+
+  it('redacts every text with one shared map and does not change the input', () => {
+    const before = JSON.stringify(messages);
+    const r = redactMessages(messages);
+    expect(JSON.stringify(messages)).toBe(before);
+    expect(r.messages[0].content).toBe('You draft replies for FEHD. Contact: [PHONE_1].');
+    const parts = r.messages[1].content as Array<{ type: string; text?: string }>;
+    expect(parts[0].text).toBe('Reply to [EMAIL_1] about the market.');
+    expect(parts[1]).toEqual({ type: 'image_url', image_url: { url: 'https://intranet/img.png' } });
+    expect(parts[2].text).toBe('His number is [PHONE_1]? No: [PHONE_2].');
+    expect((r.messages[2].tool_calls as Array<{ function: { arguments: string } }>)[0].function.arguments).toBe('{"email":"[EMAIL_1]"}');
+    expect(r.messages[3]).toEqual({ role: 'tool', content: 'Found: HKID [HKID_1]', tool_call_id: 'c1' });
+    expect(r.count).toBe(6);
+    expect(restore('Call [PHONE_2] or write to [EMAIL_1] ([HKID_1]).', r.map)).toBe('Call 9123 4567 or write to chan@fehd.gov.hk (A123456(3)).');
+  });
+
+  it('reserves placeholder-shaped text in any message before numbering', () => {
+    const r = redactMessages([
+      { role: 'user', content: 'mail a@b.hk' },
+      { role: 'user', content: 'literal [EMAIL_1] in a later message' },
+    ]);
+    expect(r.messages[0].content).toBe('mail [EMAIL_2]');
+  });
+});
+
+describe('createRestorer (streaming)', () => {
+  const { map } = redactMessages([{ role: 'user', content: `${EN}\n${ZH}` }]);
+  const answers = [
+    '致[EMAIL_1]：閣下來電（[PHONE_1]）已收悉。身份證[HKID_1]。',
+    'Write to [EMAIL_2] or call [PHONE_2]; ref [1], [PHONE_9] [EMAIL_ [HKID_2]',
+    '［EMAIL_1］與【PHONE_2】',
+    '[[EMAIL_1]]',
+    '[PHONE_1][PHONE_2]',
+  ];
+
+  const streamed = (chunks: string[]) => {
+    const r = createRestorer(map);
+    return chunks.map((c) => r.push(c)).join('') + r.flush();
+  };
+
+  it('restores whole texts, including full-width brackets and leaving unknown placeholders', () => {
+    expect(restore(answers[0], map)).toBe('致chan.tm@example.com：閣下來電（9123 4567）已收悉。身份證A123456(3)。');
+    expect(restore(answers[1], map)).toBe('Write to chan@fehd.gov.hk or call 2345 6789; ref [1], [PHONE_9] [EMAIL_ Z683365(A)');
+    expect(restore(answers[2], map)).toBe('chan.tm@example.com與2345 6789');
+  });
+
+  it.each(answers.map((a, i) => [i, a]))('restores answer %i split at every position', (_i, answer) => {
+    const whole = restore(answer as string, map);
+    const text = answer as string;
+    for (let i = 0; i <= text.length; i++) expect(streamed([text.slice(0, i), text.slice(i)])).toBe(whole);
+  });
+
+  it.each(answers.map((a, i) => [i, a]))('restores answer %i split at every pair of positions, and char by char', (_i, answer) => {
+    const text = answer as string;
+    const whole = restore(text, map);
+    for (let i = 0; i <= text.length; i++) {
+      for (let j = i; j <= text.length; j++) expect(streamed([text.slice(0, i), text.slice(i, j), text.slice(j)])).toBe(whole);
+    }
+    expect(streamed([...text])).toBe(whole);
+  });
+
+  it('passes text through at once and holds back only a possible placeholder start', () => {
+    const r = createRestorer(map);
+    expect(r.push('Hello ')).toBe('Hello ');
+    expect(r.push('see [1] and [EMA')).toBe('see [1] and ');
+    expect(r.push('IL_1')).toBe('');
+    expect(r.push('] done [PH')).toBe('chan.tm@example.com done ');
+    expect(r.push('X')).toBe('[PHX');
+    expect(r.push(' [HKID_')).toBe(' ');
+    expect(r.flush()).toBe('[HKID_');
+    expect(r.flush()).toBe('');
+  });
+
+  it('never holds back more than a placeholder length', () => {
+    const r = createRestorer(map);
+    expect(r.push('[EMAIL_1234567')).toBe('[EMAIL_1234567');
+  });
+});
