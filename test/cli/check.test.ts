@@ -208,6 +208,15 @@ describe('wenshu check --fix', () => {
     expect(readFileSync(file, 'utf8')).toBe('# 他的意見\n\n- 我們會跟進\n');
   });
 
+  it('fixes a file named twice only once, so the backup is the original', async () => {
+    const dir = tempDir();
+    const file = writeIn(dir, 'twice.txt', '佢嘅\n');
+    const r = await runCli(['check', ...FORMAL, '--fix', 'twice.txt', join(dir, 'twice.txt')], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(readFileSync(`${file}.bak`, 'utf8')).toBe('佢嘅\n');
+    expect(readFileSync(file, 'utf8')).toBe('他的\n');
+  });
+
   it('leaves a file with nothing to fix untouched, with no backup', async () => {
     const dir = tempDir();
     const file = writeIn(dir, 'clean.txt', '本署已收悉閣下的來信。\n');

@@ -53,3 +53,29 @@ describe('blockStarts', () => {
     ]);
   });
 });
+
+describe('PositionMap on long lines', () => {
+  it('agrees with counting from the start, across checkpoints and surrogate pairs', () => {
+    const text = `${'甲😀'.repeat(100)}\n${'a𠝹'.repeat(70)}\r\n末`;
+    const map = new PositionMap(text);
+    for (let i = 0; i <= text.length; i++) {
+      const before = text.slice(0, i);
+      const line = before.split('\n').length;
+      const lineStart = before.lastIndexOf('\n') + 1;
+      const cps = Array.from(text.slice(0, i)).length;
+      const expected = { offset: cps, line, column: cps - Array.from(text.slice(0, lineStart)).length + 1 };
+      // Inside a pair, Array.from counts the lone high surrogate too: the pair before counts once.
+      expect(map.at(i)).toEqual(expected);
+    }
+    expect(map.length(0, text.length)).toBe(Array.from(text).length);
+  });
+
+  it('locates thousands of findings on one 100,000-character line quickly', () => {
+    const text = '佢'.repeat(100_000);
+    const map = new PositionMap(text);
+    const t0 = Date.now();
+    for (let i = 0; i < 100_000; i += 10) map.at(i);
+    expect(Date.now() - t0).toBeLessThan(500);
+    expect(map.at(99_999)).toEqual({ offset: 99_999, line: 1, column: 100_000 });
+  });
+});

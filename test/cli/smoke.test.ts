@@ -1,6 +1,6 @@
 /** The installed command: bin/wenshu.js running the compiled CLI in dist/ (built by `npm run build:node`). */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir, writeIn } from './helpers';
 
@@ -41,5 +41,15 @@ describe('bin/wenshu.js', () => {
     const version = wenshu(['--version'], dir);
     expect(version.status).toBe(0);
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('says how to build the CLI when dist/ is missing', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'bin'));
+    copyFileSync(BIN, join(dir, 'bin', 'wenshu.js'));
+    const r = spawnSync(process.execPath, [join(dir, 'bin', 'wenshu.js'), '--version'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('wenshu: the CLI is not built yet; run npm install (or npm run build:node) first\n');
   });
 });

@@ -1,5 +1,6 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import JSZip from 'jszip';
 import { readDocument } from '../../src/node/readers';
 import { expectOneLineError, runCli, tempDir } from './helpers';
 
@@ -54,6 +55,7 @@ describe('wenshu templates', () => {
 });
 
 const REPLY_ZH = [
+  'draft',
   '--template',
   'fehd/reply-public',
   '--lang',
@@ -118,13 +120,17 @@ describe('wenshu draft', () => {
     const texts = read.model.blocks.map((b) => b.text).filter(Boolean);
     expect(texts[0]).toBe('限閱文件');
     expect(texts[texts.length - 1]).toBe('限閱文件');
+    const xml = await (await JSZip.loadAsync(readFileSync(join(dir, 'r.docx')))).file('word/document.xml')!.async('string');
+    const first = /<w:p>.*?<\/w:p>/.exec(xml)![0];
+    expect(first).toContain('<w:jc w:val="center"/>');
+    expect(first).toContain('限閱文件');
   });
 
   it('bad input exits 2 with one line', async () => {
     expectOneLineError(await runCli(['draft', '--template', 'fehd/nothing']), /^wenshu: unknown template "fehd\/nothing"/);
     expectOneLineError(await runCli(['draft']), /^wenshu: draft needs --template/);
     expectOneLineError(await runCli(['draft', '--template', 'fehd/reply-public', '--lang', 'en']), /^wenshu: fehd\/reply-public: missing required fields: /);
-    expectOneLineError(await runCli([...REPLY_ZH, '--field', 'nofield=1']), /"nofield" is not a field/);
+    expectOneLineError(await runCli([...REPLY_ZH, '--field', 'nofield=1']), /「nofield」不是此範本的欄位/);
     expectOneLineError(await runCli([...REPLY_ZH, '--field', 'subject']), 'wenshu: --field takes key=value (got "subject")');
     expectOneLineError(await runCli([...REPLY_ZH, '--out', 'x.pdf']), 'wenshu: --out must end in .md or .docx (got "x.pdf")');
     expectOneLineError(await runCli([...REPLY_ZH, '--date', '2026-02-30']), 'wenshu: --date takes a date as YYYY-MM-DD (got "2026-02-30")');
