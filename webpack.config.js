@@ -1,6 +1,8 @@
 /* eslint-disable no-console */
-// Builds the add-in's pages into dist/addin: taskpane.html, commands.html, support.html, the icons, and the
-// manifests. `npm start` serves them on https://localhost:3000 (plain http when no development certificate
+// Builds the add-in's pages into dist/addin: taskpane.html (the React task pane), preview.html (the same pane
+// beside an editable document, for browsers without Office), commands.html, support.html, the icons, and the
+// manifests. The panes (Draft, Check, Reply, Settings) are split into chunks loaded when their tab first opens;
+// the initial JavaScript of taskpane.html is held to 350 KB gzipped (GzipBudgetPlugin below). `npm start` serves them on https://localhost:3000 (plain http when no development certificate
 // can be had: see devServerTransport below).
 //
 // Office.js: development builds (and WENSHU_OFFICE_JS=local) load the copy from the @microsoft/office-js
@@ -8,6 +10,8 @@
 // CDN, as Microsoft requires for add-ins in production.
 'use strict';
 const path = require('node:path');
+const fs = require('node:fs');
+const zlib = require('node:zlib');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 
@@ -43,6 +47,51 @@ async function devServerTransport() {
   }
 }
 
+/** Budget for the JavaScript a page loads before its first render (its entry's initial chunks), gzipped. */
+const INITIAL_JS_BUDGET = 350 * 1024;
+
+/**
+ * Reports the gzipped size of each page's initial JavaScript after every build, and warns (or, with
+ * WENSHU_BUDGET_STRICT=1, fails) when taskpane.html's goes over INITIAL_JS_BUDGET. webpack's own `performance`
+ * hints measure uncompressed bytes, which says little about what an officer's machine downloads.
+ */
+class GzipBudgetPlugin {
+  apply(compiler) {
+    compiler.hooks.afterEmit.tap('GzipBudgetPlugin', (compilation) => {
+      const report = [];
+      for (const [name, entry] of compilation.entrypoints) {
+        let raw = 0;
+        let gz = 0;
+        for (const file of entry.getFiles()) {
+          if (!file.endsWith('.js')) continue;
+          const full = path.join(compilation.outputOptions.path, file);
+          if (!fs.existsSync(full)) continue;
+          const buffer = fs.readFileSync(full);
+          raw += buffer.length;
+          gz += zlib.gzipSync(buffer, { level: 9 }).length;
+        }
+        report.push(`${name} ${(gz / 1024).toFixed(1)} KB gzipped (${(raw / 1024).toFixed(1)} KB)`);
+        if (name === 'taskpane' && gz > INITIAL_JS_BUDGET) {
+          const message = `taskpane.html loads ${(gz / 1024).toFixed(1)} KB of gzipped JavaScript before its first render (budget ${INITIAL_JS_BUDGET / 1024} KB)`;
+          if (process.env.WENSHU_BUDGET_STRICT === '1') compilation.errors.push(new Error(message));
+          else compilation.warnings.push(new Error(message));
+        }
+      }
+      if (compiler.options.mode === 'production') console.log(`[wenshu] initial JavaScript: ${report.join('; ')}`);
+    });
+  }
+}
+
+/** The page configuration written into taskpane.html and preview.html (see src/addin/app/config.ts). */
+function pageConfig(production) {
+  return JSON.stringify({
+    gatewayUrl: process.env.WENSHU_GATEWAY_URL || 'http://127.0.0.1:8787',
+    signInUrl: process.env.WENSHU_SIGNIN_URL || 'signin.html',
+    version: require('./package.json').version,
+    build: production ? 'production' : 'development',
+  }).replace(/</g, '\\u003c');
+}
+
 /** The manifests, with their development URL replaced by WENSHU_ADDIN_URL when it is set. */
 function manifestTransform(content) {
   const base = process.env.WENSHU_ADDIN_URL;
@@ -72,13 +121,26 @@ module.exports = async (env = {}, argv = {}) => {
     devtool: production ? 'source-map' : 'eval-source-map',
     context: __dirname,
     entry: {
-      taskpane: './src/addin/taskpane/index.ts',
+      taskpane: './src/addin/taskpane/index.tsx',
+      preview: './src/addin/preview/index.tsx',
       commands: './src/addin/commands/commands.ts',
     },
     output: {
       path: path.resolve(__dirname, 'dist', 'addin'),
       filename: '[name].[contenthash:8].js',
+      chunkFilename: 'chunks/[name].[contenthash:8].js',
       clean: true,
+    },
+    optimization: {
+      // Shared code (React, Fluent) in common chunks; each pane its own async chunk (see app/App.tsx).
+      splitChunks: {
+        chunks: 'all',
+        cacheGroups: {
+          // Code shared by the pane chunks only (draft form, findings list, the checker) stays async.
+          defaultVendors: { test: /[\\/]node_modules[\\/]/, priority: -10, reuseExistingChunk: true },
+          default: { minChunks: 2, priority: -20, reuseExistingChunk: true },
+        },
+      },
     },
     resolve: { extensions: ['.ts', '.tsx', '.js'] },
     module: {
@@ -103,6 +165,14 @@ module.exports = async (env = {}, argv = {}) => {
         template: './src/addin/taskpane/taskpane.html',
         chunks: ['taskpane'],
         officeJs,
+        wenshuConfig: pageConfig(production),
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'preview.html',
+        template: './src/addin/preview/preview.html',
+        chunks: ['preview'],
+        // The preview runs without Office: no office.js at all.
+        wenshuConfig: pageConfig(production),
       }),
       new HtmlWebpackPlugin({
         filename: 'commands.html',
@@ -111,8 +181,17 @@ module.exports = async (env = {}, argv = {}) => {
         officeJs,
       }),
       new CopyWebpackPlugin({ patterns: copies }),
+      new GzipBudgetPlugin(),
     ],
-    performance: { hints: false },
+    // Uncompressed limits as a backstop (the gzipped budget is GzipBudgetPlugin's); Office.js copies are not ours.
+    performance: production
+      ? {
+          hints: 'warning',
+          maxEntrypointSize: 1200 * 1024,
+          maxAssetSize: 1000 * 1024,
+          assetFilter: (file) => file.endsWith('.js') && !file.startsWith('office-js/'),
+        }
+      : false,
     devServer: serving
       ? {
           port: PORT,

@@ -29,6 +29,20 @@ export interface EditResult {
   applied: number;
   /** Edits whose text no longer matched (the officer changed the document meanwhile). */
   skipped: number;
+  /** Why each skipped edit was skipped (additive; hosts fill it when they know). */
+  details?: SkippedEdit[];
+}
+
+/**
+ * changed: the paragraph's text is not what was read; not-found: the host could not locate the text
+ * (or its search disagreed with the read); overlap: another edit in the batch covers the same text;
+ * unsupported: the host cannot make this edit (e.g. a paragraph break in the text).
+ */
+export type SkipReason = 'changed' | 'not-found' | 'overlap' | 'unsupported';
+
+export interface SkippedEdit {
+  edit: TextEdit;
+  reason: SkipReason;
 }
 
 /** A draft as structured paragraphs, inserted with styles (headings, numbered paragraphs). */

@@ -1,6 +1,7 @@
 import { generateApiKey } from '../../gateway/policy/api-keys';
 import { parse, stringOption } from '../args';
 import { UsageError, type CliIO } from '../io';
+import { KEYS_HELP } from '../help';
 
 /**
  * `wenshu keys create --department DEPT [--name NAME] [--tier free|paid]`: a new API key for a service.
@@ -8,8 +9,16 @@ import { UsageError, type CliIO } from '../io';
  */
 export async function keysCommand(args: string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = args;
+  if (sub === '--help' || sub === '-h' || sub === 'help') {
+    io.stdout.write(KEYS_HELP);
+    return 0;
+  }
   if (sub !== 'create') throw new UsageError(`unknown keys command "${sub ?? ''}" (wenshu keys create --department DEPT)`);
   const { values } = parse('keys', rest, { department: { type: 'string' }, name: { type: 'string' }, tier: { type: 'string' } });
+  if (values.help) {
+    io.stdout.write(KEYS_HELP);
+    return 0;
+  }
   const department = stringOption(values, 'department');
   if (!department) throw new UsageError('--department is required');
   const tier = stringOption(values, 'tier') ?? 'free';

@@ -2,10 +2,15 @@ import { ConfigError } from '../../gateway/config/load';
 import { serveUntilSignalled } from '../../gateway/serve';
 import { parse, stringOption } from '../args';
 import { EXIT_BAD_INPUT, UsageError, type CliIO } from '../io';
+import { SERVE_HELP } from '../help';
 
 /** `wenshu serve [--config FILE] [--host H] [--port N]`: the gateway alone, until SIGTERM or SIGINT. */
 export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   const { values } = parse('serve', args, { config: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' } });
+  if (values.help) {
+    io.stdout.write(SERVE_HELP);
+    return 0;
+  }
   const portText = stringOption(values, 'port');
   const port = portText === undefined ? undefined : Number(portText);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be a whole number from 0 to 65535 (got "${portText}")`);
