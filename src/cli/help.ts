@@ -5,12 +5,15 @@ export const MAIN_HELP = `wenshu: draft and check Hong Kong government documents
 
 Usage:
   wenshu check FILE... [options]       check .txt, .md, .docx and .eml files against the house rules
+  wenshu check --pair ZH EN            check that the Chinese and English versions agree
   wenshu draft --template DEPT/ID ...  draft from a template with the offline composer
   wenshu templates lint [DIR]          validate template packs
   wenshu templates list                list the templates
   wenshu serve [--config FILE]         run the gateway (default 127.0.0.1:8787, offline drafter)
   wenshu audit verify [--db FILE]      check the audit trail's hash chain
   wenshu keys create --department D    make an API key for a service
+  wenshu knowledge index [DEPT]        index the department knowledge (only changed files)
+  wenshu knowledge search DEPT "query" search a department's knowledge
   wenshu help COMMAND                  help on a command
   wenshu --version
 
@@ -18,9 +21,16 @@ Exit codes: 0 no errors, 1 error-level findings (or pack problems), 2 bad input.
 `;
 
 export const CHECK_HELP = `Usage: wenshu check FILE... [options]
+       wenshu check --pair ZH_FILE EN_FILE [options]
 
 Checks .txt and .md (UTF-8), .docx and .eml files: formal written Chinese, HK Traditional characters,
 punctuation, English house style, official names, personal data, classification markings.
+
+With --pair, checks that a Chinese and an English version say the same thing (rule set bilingual): the
+paragraphs are aligned, and amounts, percentages, dates, times, reference numbers, other numbers and
+official names in one version but not the other, or different, are reported in the file where they show.
+The two files may be in any readable format and in either order; one file is taken as a bilingual
+document and its Chinese and English paragraphs are compared.
 
 Options:
   --format text|json|sarif   output format (default text)
@@ -31,8 +41,10 @@ Options:
   --lang zh-HK|en            language of messages (default: zh-HK when LANG is Chinese, else en)
   --fix                      .txt and .md only: apply the first fix of each finding (non-overlapping),
                              keeping the original as FILE.bak, then check again
+  --pair                     the bilingual check of ZH_FILE against EN_FILE (not with --fix); --template
+                             adds the department's glossary, --rules also runs those rule sets on each file
 
-Rule sets: ${wrap(BUILTIN_RULE_SET_IDS.join(', '), 90, '           ')}
+Rule sets: ${wrap(BUILTIN_RULE_SET_IDS.join(', '), 90, '           ')}; with --pair: bilingual
 
 Lines and columns are 1-based and count Unicode code points. For .docx and .eml they refer to the
 extracted text: one paragraph a line (a .docx's first-page header first and its footer last; an .eml's
@@ -46,6 +58,7 @@ Examples:
   wenshu check --format json --rules hk-zh-formal,hk-zh-characters notes.txt
   wenshu check --template fehd/reply-public --lang zh-HK draft.md
   wenshu check --fix draft.md
+  wenshu check --pair --template fehd/reply-public reply-zh.docx reply-en.docx
 `;
 
 export const TEMPLATES_HELP = `Usage: wenshu templates lint [DIR]
@@ -100,6 +113,28 @@ export const KEYS_HELP = `Usage: wenshu keys create --department DEPT [--name NA
 Prints a new API key once, and the line (with its SHA-256 only) to add to auth.apiKeys.
 `;
 
+export const KNOWLEDGE_HELP = `Usage: wenshu knowledge index [DEPT...] [options]
+       wenshu knowledge search DEPT "query" [--k N] [--format text|json] [options]
+
+index   builds or updates the knowledge index from templates/<DEPT>/knowledge and templates/shared/knowledge
+        (Markdown, .txt, .docx, .pdf): only files whose size, time or content changed are read again.
+        A progress bar on a terminal, a summary otherwise. Files that cannot be read (a damaged .docx, a
+        PDF without text, an unknown format) are named on stderr and skipped; the rest is indexed (exit 1).
+search  shows the passages of DEPT's knowledge (and the shared knowledge) that best match the query, with
+        their file, heading and score. Chinese and English queries both work; the department's glossary
+        finds passages in the other language. The index is brought up to date first.
+
+Options:
+  --templates DIR            template packs (default $WENSHU_TEMPLATES or the bundled packs)
+  --db FILE                  the index (default data/knowledge.db, as the gateway uses beside data/wenshu.db)
+  --rebuild                  index: read every file again
+  --k N                      search: how many passages (default 5, at most 50)
+  --format text|json         search: output format (default text)
+  --lexical                  search: lexical (BM25) ranking only, even with an embeddings model
+  --embeddings-url URL       an OpenAI-compatible embeddings endpoint (e.g. http://gpu01:8000/v1) for hybrid
+  --embeddings-model NAME    retrieval; with --embeddings-key-env VAR naming the variable holding its key
+`;
+
 export const HELP: Record<string, string> = {
   check: CHECK_HELP,
   templates: TEMPLATES_HELP,
@@ -107,6 +142,7 @@ export const HELP: Record<string, string> = {
   serve: SERVE_HELP,
   audit: AUDIT_HELP,
   keys: KEYS_HELP,
+  knowledge: KNOWLEDGE_HELP,
 };
 
 function wrap(text: string, width: number, indent: string): string {

@@ -11,6 +11,7 @@ import { auditCommand } from './commands/audit';
 import { checkCommand } from './commands/check';
 import { draftCommand } from './commands/draft';
 import { keysCommand } from './commands/keys';
+import { knowledgeCommand } from './commands/knowledge';
 import { serveCommand } from './commands/serve';
 import { templatesCommand } from './commands/templates';
 import { HELP, MAIN_HELP } from './help';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   serve: serveCommand,
   audit: auditCommand,
   keys: keysCommand,
+  knowledge: knowledgeCommand,
 };
 
 export async function run(argv: readonly string[], io: Partial<CliIO> = {}): Promise<number> {

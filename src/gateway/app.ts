@@ -7,6 +7,7 @@ import { registerDrafts } from './routes/drafts';
 import { registerHealth } from './routes/health';
 import { registerModels } from './routes/models';
 import { registerTemplates } from './routes/templates';
+import { registerTransform } from './routes/transform';
 import { HttpError, type Caller } from './types';
 
 declare module 'fastify' {
@@ -95,6 +96,7 @@ export function buildApp(ctx: GatewayContext, extraRoutes: RouteRegistrar[] = []
   registerDrafts(app, ctx);
   registerChecks(app, ctx);
   registerTemplates(app, ctx);
+  registerTransform(app, ctx);
   for (const register of extraRoutes) register(app, ctx);
   return app;
 }

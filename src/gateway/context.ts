@@ -6,6 +6,7 @@ import type { Router } from './providers/router';
 import type { Provider } from './providers/types';
 import type { Caller, Store } from './types';
 import type { DepartmentPacks } from './packs';
+import type { KnowledgeBase } from './knowledge';
 import type { WriteBehind } from './write-behind';
 
 /** Everything a route needs, built once at start. */
@@ -20,6 +21,8 @@ export interface GatewayContext {
   packs: DepartmentPacks;
   live: LiveStreams;
   log: FastifyBaseLogger;
+  /** Department knowledge (retrieval for drafts and /v1/knowledge/search); absent when it could not be opened. */
+  knowledge?: KnowledgeBase;
   authenticate(input: { authorization?: string; apiKey?: string; remoteAddress: string }): Promise<Caller>;
   /** False from the moment shutdown begins. */
   ready: boolean;

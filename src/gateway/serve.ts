@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { renameSync } from 'node:fs';
 import pino from 'pino';
 import { buildApp, type RouteRegistrar } from './app';
 import { loadConfig, type LoadOptions } from './config/load';
@@ -7,8 +8,10 @@ import type { GatewayContext } from './context';
 import { LiveStreams } from './live-streams';
 import { WriteBehind } from './write-behind';
 import { createMetrics } from './metrics';
-import { loadDepartmentPacks } from './packs';
+import { loadDepartmentPacks, type DepartmentPacks } from './packs';
 import { createAuthenticator } from './policy/authenticate';
+import { KnowledgeBase, type EmbeddingsConfig } from './knowledge';
+import { registerKnowledgeRoutes } from './knowledge/route';
 import { buildProviders } from './providers/build';
 import { openSqliteStore } from './store/sqlite';
 import type { Store } from './types';
@@ -25,11 +28,22 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 /** Secrets and text never reach the log, whatever a later change logs by mistake. */
 const REDACT = ['req.headers.authorization', 'req.headers["x-api-key"]', 'headers.authorization', 'authorization', 'apiKey', 'token', 'messages', 'text', 'prompt'];
 
+export interface KnowledgeStartOptions {
+  /** The index file; default knowledge.db beside the store's SQLite file (':memory:' with an in-memory store). */
+  dbPath?: string;
+  /** An OpenAI-compatible embeddings model for hybrid retrieval; lexical only without one. */
+  embeddings?: EmbeddingsConfig;
+  /** Re-index changed files after the gateway starts listening (default true). */
+  refresh?: boolean;
+}
+
 export interface StartOptions extends LoadOptions {
   config?: GatewayConfig;
   store?: Store;
   routes?: RouteRegistrar[];
   logStream?: NodeJS.WritableStream;
+  /** Department knowledge; false leaves it out. */
+  knowledge?: KnowledgeStartOptions | false;
 }
 
 export async function startGateway(options: StartOptions = {}): Promise<RunningGateway> {
@@ -49,6 +63,7 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   for (const problem of packs.problems) log.warn({ problem }, 'template pack skipped');
   const store = options.store ?? openSqliteStore(path.resolve(config.store.sqlite));
   const { providers, router } = buildProviders(config);
+  const knowledge = options.knowledge === false ? undefined : openKnowledge(config, packs, log, options.knowledge ?? {});
   // Only development mode invents a department; with real authentication an unmapped user is refused (403).
   const defaultDepartment = auth.departments?.default ?? (developmentMode ? [...packs.departments.keys()].sort()[0] ?? 'dev' : undefined);
   const authenticator = createAuthenticator({ ...auth, departments: { ...auth.departments, default: defaultDepartment } }, { developmentMode });
@@ -60,13 +75,20 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
     writes: new WriteBehind(store, (err) => log.error({ reason: err.message }, 'audit or quota write failed')),
     metrics: createMetrics(),
     packs,
+    knowledge,
     live: new LiveStreams(),
     log,
     authenticate: (input) => authenticator.authenticate(input),
     ready: true,
   };
-  const app = buildApp(ctx, options.routes);
-  const address = await app.listen({ host: config.server.host, port: config.server.port });
+  const app = buildApp(ctx, [registerKnowledgeRoutes, ...(options.routes ?? [])]);
+  let address: string;
+  try {
+    address = await app.listen({ host: config.server.host, port: config.server.port });
+  } catch (err) {
+    await knowledge?.close();
+    throw err;
+  }
   if (developmentMode) {
     log.warn(
       { department: defaultDepartment },
@@ -75,19 +97,69 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   }
   log.info({ url: address, models: router.models().map((m) => m.name), departments: [...packs.departments.keys()] }, 'gateway listening');
 
+  // Re-index changed knowledge files in the background: requests are served meanwhile (from the index as it was).
+  const indexing = new AbortController();
+  if (knowledge && (options.knowledge || {}).refresh !== false) {
+    knowledge.refresh({ signal: indexing.signal }).then(
+      (summary) => {
+        const changed = summary.departments.reduce((n, d) => n + d.indexed + d.removed, 0);
+        log.info({ departments: summary.departments.map((d) => `${d.department}:${d.chunks}`), changed, ms: summary.ms, embedded: summary.embedded }, 'knowledge index up to date');
+        for (const s of summary.skipped) log.warn({ file: s.file, reason: s.reason }, 'knowledge file skipped');
+      },
+      (err) => log.error({ reason: (err as Error).message }, 'knowledge indexing failed; searching the index as it was'),
+    );
+  }
+
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       ctx.ready = false;
+      indexing.abort();
       const ended = await ctx.live.drain(config.server.shutdownGraceSeconds * 1000, 'the gateway is shutting down');
       if (ended) log.warn({ streams: ended }, 'streams ended by shutdown');
       await app.close();
+      await knowledge?.close().catch((err: Error) => log.error({ reason: err.message }, 'knowledge index could not be closed'));
       ctx.writes.flush();
       if (!options.store) store.close();
       log.info('gateway stopped');
       log.flush?.();
     })());
   return { url: address, ctx, stop };
+}
+
+/**
+ * Opens the knowledge index (a separate SQLite file: see knowledge/store.ts for why). A damaged file is moved
+ * aside and rebuilt, since the index is derived from the files; any other failure leaves knowledge out, and the
+ * gateway still serves.
+ */
+function openKnowledge(config: GatewayConfig, packs: DepartmentPacks, log: pino.Logger, options: KnowledgeStartOptions): KnowledgeBase | undefined {
+  const memory = config.store.sqlite === ':memory:';
+  const dbPath = options.dbPath ?? (memory ? ':memory:' : path.join(path.dirname(path.resolve(config.store.sqlite)), 'knowledge.db'));
+  const open = () =>
+    new KnowledgeBase({
+      templatesDir: path.resolve(config.templates),
+      dbPath,
+      glossaries: (department) => packs.departments.get(department)?.glossary,
+      embeddings: options.embeddings,
+      log: { info: (o, m) => log.info(o, m), warn: (o, m) => log.warn(o, m) },
+    });
+  try {
+    return open();
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (dbPath !== ':memory:' && (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')) {
+      const aside = `${dbPath}.damaged-${Date.now()}`;
+      try {
+        renameSync(dbPath, aside);
+        log.warn({ file: dbPath, movedTo: aside }, 'knowledge index was damaged; rebuilding it');
+        return open();
+      } catch (again) {
+        err = again;
+      }
+    }
+    log.error({ file: dbPath, reason: (err as Error).message }, 'knowledge index could not be opened; drafts are made without knowledge');
+    return undefined;
+  }
 }
 
 /** `wenshu serve`: runs until SIGTERM or SIGINT. */

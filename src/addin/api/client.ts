@@ -4,6 +4,7 @@
  * own reason (`{error: {message, code}}`), or say the gateway could not be reached.
  */
 import { readSse, type ByteSource } from './sse';
+import { TRANSFORM_PATH, type TransformEvent, type TransformRequest } from './transform';
 import type { CheckRequest, CheckResponse, DraftEvent, DraftRequest, ModelList, TemplateInfo, TemplateList } from './types';
 
 export type CredentialsProvider = () => Promise<Record<string, string>> | Record<string, string>;
@@ -103,6 +104,34 @@ export class GatewayClient {
           throw new GatewayError('protocol', `the gateway sent an unreadable "${type}" event`);
         }
         yield { type, data } as DraftEvent;
+      }
+    } catch (err) {
+      if (signal?.aborted || (err as Error).name === 'AbortError') throw new GatewayError('aborted', 'stopped');
+      if (err instanceof GatewayError) throw err;
+      throw new GatewayError('stream', `the connection to the gateway broke: ${(err as Error).message}`);
+    }
+  }
+
+  /**
+   * POST /v1/transform (polish, translate, summarise, formalise, minutes), streamed with the same events as a
+   * draft, and ended the same way: aborting `signal` (Stop) ends the iteration with GatewayError('aborted'); an
+   * `error` event is yielded, not thrown.
+   */
+  async *transform(request: TransformRequest, options: { signal?: AbortSignal } = {}): AsyncGenerator<TransformEvent> {
+    const { signal } = options;
+    const res = await this.send('POST', TRANSFORM_PATH, request, signal, true, { accept: 'text/event-stream' });
+    if (!res.body) throw new GatewayError('protocol', 'the gateway sent no stream', res.status);
+    try {
+      for await (const message of readSse(res.body, signal)) {
+        const type = message.event;
+        if (type !== 'meta' && type !== 'delta' && type !== 'findings' && type !== 'done' && type !== 'error') continue;
+        let data: unknown;
+        try {
+          data = JSON.parse(message.data);
+        } catch {
+          throw new GatewayError('protocol', `the gateway sent an unreadable "${type}" event`);
+        }
+        yield { type, data } as TransformEvent;
       }
     } catch (err) {
       if (signal?.aborted || (err as Error).name === 'AbortError') throw new GatewayError('aborted', 'stopped');

@@ -1,3 +1,4 @@
 export * from './client';
 export * from './types';
 export { readSse, type SseMessage } from './sse';
+export * from './transform';

@@ -2,6 +2,7 @@
  * Check: the document (or the selection) read through the host, checked HERE by the core's rule engine (so it
  * works with the gateway unreachable), findings grouped by rule set with counts by level. Clicking a finding
  * selects its text; Fix, Fix all of a kind, Fix all, Ignore (remembered in the document); then a fresh check.
+ * The pane also carries the selection-actions menu (polish, translate, summarise, formalise, minutes, bilingual check: ./actions).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Field, makeStyles, Radio, RadioGroup, Select, Spinner, Switch, Text, tokens } from '@fluentui/react-components';
@@ -16,6 +17,7 @@ import { LevelCounts } from '../components/LevelCounts';
 import { Notice } from '../components/Notice';
 import type { TextEdit } from '../hosts/document-host';
 import { useI18n } from '../i18n';
+import { SelectionActions } from './actions';
 import { countByLevel, editsFor, findingKey, groupByRuleSet, targetOf, visibleFindings } from './check/logic';
 
 const useStyles = makeStyles({
@@ -153,6 +155,7 @@ export default function CheckPane() {
     <div className={styles.root} data-testid="check-pane">
       <h2 className={styles.title}>{t('check.title')}</h2>
       <Text size={200}>{t('check.intro')}</Text>
+      <SelectionActions pane="check" />
 
       {host.can.readSelection && (
         <Field label={t('check.scope')}>

@@ -2,6 +2,7 @@
  * Draft: a department template, its form, key points -> a draft streamed from the gateway (Stop at any time) ->
  * its sources and the core's findings -> Insert at the cursor, or in place of the selection. Nothing goes into the
  * document until the officer clicks Insert, and only a finished draft can be inserted.
+ * The pane also carries the selection-actions menu (polish, translate, summarise, formalise, minutes, bilingual check: ./actions).
  */
 import { useState } from 'react';
 import { Button, makeStyles, Spinner, tokens } from '@fluentui/react-components';
@@ -12,6 +13,7 @@ import { DraftResult } from '../components/DraftResult';
 import { Notice } from '../components/Notice';
 import { useI18n } from '../i18n';
 import type { InsertOptions } from '../hosts/document-host';
+import { SelectionActions } from './actions';
 import { useDraftStream } from './shared/draft-stream';
 import { fixDraft } from './shared/draft-fixes';
 import { markdownToBlocks } from './shared/markdown';
@@ -132,6 +134,7 @@ export default function DraftPane() {
   return (
     <div className={styles.root} data-testid="draft-pane">
       <h2 className={styles.title}>{t('draft.title')}</h2>
+      <SelectionActions pane="draft" />
       {body}
     </div>
   );

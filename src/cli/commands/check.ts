@@ -1,7 +1,11 @@
-/** `wenshu check FILE... [--format text|json|sarif] [--rules SET,...] [--template DEPT/ID] [--lang zh-HK|en] [--fix]` */
+/**
+ * `wenshu check FILE... [--format text|json|sarif] [--rules SET,...] [--template DEPT/ID] [--lang zh-HK|en] [--fix]`
+ * `wenshu check --pair ZH_FILE EN_FILE [--format ...] [--template DEPT/ID] [--rules SET,...]`: the bilingual check.
+ */
 import { copyFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { BUILTIN_RULE_SET_IDS, builtinRuleSets, createChecker, UnknownRuleSetError, type Checker, type CheckContext, type RuleSet } from '../../core/checks';
+import { bilingualRuleSet, checkBilingual, splitBilingual, type BilingualFinding } from '../../core/bilingual';
+import { BUILTIN_RULE_SET_IDS, builtinRuleSets, createChecker, UnknownRuleSetError, type Checker, type CheckContext, type Finding, type RuleSet } from '../../core/checks';
 import { checkerFor, departmentRuleSet } from '../../core/checks/for-department';
 import { templateCheckContext, type Department, type Template } from '../../core/templates';
 import { DocumentReadError, readDocument, requireFormat, type ReadResult } from '../../node/readers';
@@ -28,6 +32,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     templates: { type: 'string' },
     lang: { type: 'string' },
     fix: { type: 'boolean' },
+    pair: { type: 'boolean' },
   });
   if (values.help) {
     io.stdout.write(HELP.check);
@@ -43,6 +48,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     const key = path.resolve(io.cwd, f);
     return seen.has(key) ? false : (seen.add(key), true);
   });
+  if (values.pair === true) return pairCommand(positionals, { format, lang, rules, fix, templateKey: stringOption(values, 'template'), templatesOption: stringOption(values, 'templates') }, io);
   if (!files.length) throw new UsageError('no files to check (usage: wenshu check FILE... ; see wenshu help check)');
   for (const file of files) {
     const f = requireFormat(file);
@@ -172,3 +178,83 @@ function activeRuleSets(checker: Checker, department?: Department): RuleSet[] {
   return checker.ruleSetIds.map((id) => builtins.get(id) ?? (extra?.id === id ? extra : undefined)).filter((s): s is RuleSet => s !== undefined);
 }
 
+interface PairOptions {
+  format: Format;
+  lang: Lang;
+  rules: string[] | undefined;
+  fix: boolean;
+  templateKey: string | undefined;
+  templatesOption: string | undefined;
+}
+
+/**
+ * `--pair ZH EN`: the bilingual consistency check of a Chinese and an English version (any readable formats), or
+ * `--pair FILE` for the two halves of one bilingual document. Findings are reported in the file where the mismatch
+ * shows, with line and column like any other; `--rules` adds those rule sets' findings on each file; `--template`
+ * brings in the department's glossary. Exit 1 when any finding is an error.
+ */
+async function pairCommand(positionals: string[], options: PairOptions, io: CliIO): Promise<number> {
+  if (options.fix) throw new UsageError('--fix cannot be used with --pair (fix each version on its own)');
+  if (positionals.length < 1 || positionals.length > 2) {
+    throw new UsageError(`--pair takes the Chinese and the English version (two files), or one bilingual document; got ${positionals.length} files`);
+  }
+  if (positionals.length === 2 && path.resolve(io.cwd, positionals[0]) === path.resolve(io.cwd, positionals[1])) {
+    throw new UsageError(`--pair needs two different files (${positionals[0]} is named twice)`);
+  }
+  for (const file of positionals) requireFormat(file);
+  const found = options.templateKey ? requireTemplate(options.templateKey, templatesDir(options.templatesOption, io), io.cwd) : undefined;
+  const glossary = found?.department.glossary;
+  const checker = options.rules ? makeChecker(options.rules, found?.department, found?.template) : undefined;
+
+  const reads: Array<{ file: string; read: ReadResult }> = [];
+  const problems: string[] = [];
+  for (const file of positionals) {
+    try {
+      reads.push({ file, read: await readDocument(path.resolve(io.cwd, file)) });
+    } catch (err) {
+      if (!(err instanceof DocumentReadError)) throw err;
+      problems.push(`${file}: ${err.reason}`);
+    }
+  }
+  if (problems.length) {
+    for (const p of problems) io.stderr.write(`wenshu: ${p}\n`);
+    return EXIT_BAD_INPUT;
+  }
+
+  const byFile = new Map<string, Finding[]>(reads.map((r) => [r.file, []]));
+  if (reads.length === 1) {
+    const { file, read } = reads[0];
+    const halves = splitBilingual(read.model);
+    if (!halves.zh.blocks.length || !halves.en.blocks.length) {
+      throw new UsageError(`${file} has no ${halves.zh.blocks.length ? 'English' : 'Chinese'} paragraphs to compare (give the other version as a second file)`);
+    }
+    byFile.get(file)!.push(...checkBilingual(halves.zh, halves.en, { glossary }));
+  } else {
+    let [zh, en] = reads;
+    const langs = reads.map((r) => detectLang(r.read.text));
+    if (langs[0] === langs[1]) {
+      const name = langs[0] === 'en' ? 'English' : 'Chinese';
+      throw new UsageError(`--pair needs a Chinese and an English version; ${zh.file} and ${en.file} are both ${name}`);
+    }
+    // The versions may be given in either order.
+    if (langs[0] === 'en') [zh, en] = [en, zh];
+    const findings: BilingualFinding[] = checkBilingual(zh.read.model, en.read.model, { glossary });
+    for (const f of findings) byFile.get(f.document === 'en' ? en.file : zh.file)!.push(f);
+  }
+  if (checker) {
+    for (const { file, read } of reads) {
+      const docLang = detectLang(read.text);
+      const context: CheckContext = found ? templateCheckContext(found.template, (found.template.languages as readonly Lang[]).includes(docLang) ? docLang : found.template.languages[0]) : { lang: docLang };
+      byFile.get(file)!.push(...checker.check(read.model, context));
+    }
+  }
+  const reports: FileReport[] = reads.map(({ file, read }) => ({ path: file, format: read.format, findings: locate(read, byFile.get(file)!) }));
+
+  if (options.format === 'text') io.stdout.write(formatText(reports, { lang: options.lang, colour: useColour(io.stdout, io.env) }));
+  else if (options.format === 'json') io.stdout.write(formatJson(reports));
+  else {
+    const ruleSets = [bilingualRuleSet(), ...(checker ? activeRuleSets(checker, found?.department) : [])];
+    io.stdout.write(formatSarif(reports, { lang: options.lang, ruleSets, cwd: io.cwd, version: packageVersion() }));
+  }
+  return reports.some((r) => r.findings.some((f) => f.level === 'error')) ? EXIT_FINDINGS : EXIT_OK;
+}

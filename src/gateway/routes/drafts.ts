@@ -10,6 +10,7 @@ import { fromMarkdown } from '../../core/text/document';
 import type { GatewayContext } from '../context';
 import { draftingChain } from '../drafting/chain';
 import { buildInstructions, buildRequest, type Source } from '../drafting/prompt';
+import { retrieveForDraft, type DraftKnowledge, type DraftRetrievalInput } from '../knowledge/drafting';
 import { openGate, rank, type Gate } from '../gate';
 import type { Provider, Usage } from '../providers/types';
 import { sseEvent, SSE_HEADERS } from '../providers/sse';
@@ -75,7 +76,11 @@ export function registerDrafts(app: FastifyInstance, ctx: GatewayContext): void 
       if (err instanceof ComposeError) throw new HttpError(400, 'invalid_fields', err.message);
       throw err;
     }
-    const sources: Source[] = [];
+    // Retrieval: the department's knowledge (and the shared knowledge) for the fields, key points and message.
+    const knowledge = await knowledgeFor(ctx, { department: req.caller.department, template, lang, fields: input.fields, keyPoints: input.keyPoints, replyTo: input.replyTo });
+    const sources: Source[] = knowledge.sources.map((h, i) => ({ n: i + 1, title: h.title, heading: h.heading || undefined, file: h.file, text: h.text }));
+    const passages = template.citations ? knowledge.passages : [];
+    if (passages.length) offline = composeDraft({ template, department, fields: input.fields, keyPoints: input.keyPoints, lang, classification: declared, passages });
     const names = builtinRuleSets();
     const promptInput = {
       department,
@@ -210,6 +215,17 @@ async function openModelDraft(ctx: GatewayContext, gate: Gate, model: string, in
     for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
   }
   return { provider, pieces: pieces(), usage: () => usage };
+}
+
+/** Passages for a draft; retrieval trouble never fails the draft (it is logged, and the draft has no sources). */
+async function knowledgeFor(ctx: GatewayContext, input: DraftRetrievalInput): Promise<DraftKnowledge> {
+  if (!ctx.knowledge) return { sources: [], passages: [] };
+  try {
+    return await retrieveForDraft(ctx.knowledge, input);
+  } catch (err) {
+    ctx.log.warn({ reason: (err as Error).message }, 'knowledge retrieval failed; drafting without sources');
+    return { sources: [], passages: [] };
+  }
 }
 
 /** The offline draft streamed a paragraph at a time. */

@@ -1,0 +1,1 @@
+export { SelectionActions, type SelectionActionsProps } from './SelectionActions';

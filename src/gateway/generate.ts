@@ -1,0 +1,157 @@
+/**
+ * Answering a request with generated text — a draft or a transformed passage — the same way everywhere:
+ * the model through the LangChain chain over the router (policy, retries, fallbacks, redaction), or the
+ * deterministic offline path when no model may or can serve it; then the core's findings on the result.
+ * Streams server-sent events `meta`, `delta`…, `findings`, `done` (or `error`), or answers once in JSON
+ * when the client asks for `application/json`.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Finding } from '../core/checks/types';
+import { writeAudit } from './call';
+import type { GatewayContext } from './context';
+import { draftingChain } from './drafting/chain';
+import type { Gate } from './gate';
+import { redact } from './policy/redaction';
+import { SSE_HEADERS, sseEvent } from './providers/sse';
+import type { Provider, Usage } from './providers/types';
+import { abortOnClientClose, upstreamFailure } from './routes/chat-completions';
+import { streamToClient } from './stream-writer';
+import { estimateTokens } from './tokens';
+import { HttpError } from './types';
+
+export interface OfflineText {
+  text: string;
+  /** What the offline path did, in both languages (shown to the officer). */
+  notice: { 'zh-HK': string; en: string };
+  partial?: boolean;
+}
+
+export interface GenerateOptions {
+  model: string;
+  gate: Gate;
+  instructions: string;
+  request: string;
+  promptTokens: number;
+  /** The deterministic answer, computed only when it is needed. */
+  offline(): OfflineText;
+  /** Findings on the finished text. */
+  check(text: string): Finding[];
+  /** Whatever the route adds to the `meta` event. */
+  meta: Record<string, unknown>;
+  /** The department keeps (redacted) text for this many days; hashes only when absent. */
+  keepDays?: number;
+  keptRequest?: unknown;
+}
+
+interface ModelText {
+  provider: string;
+  pieces: AsyncIterable<string>;
+  usage(): Usage | undefined;
+}
+
+export async function generate(ctx: GatewayContext, req: FastifyRequest, reply: FastifyReply, options: GenerateOptions): Promise<void> {
+  const { gate, model, promptTokens } = options;
+  const call = req.call;
+  const isOffline = (p: Provider) => ctx.config.providers.find((c) => c.id === p.id)?.type === 'offline';
+  const modelAllowed = (p: Provider) => gate.allowed(p) && !isOffline(p);
+  const offlineAllowed = ctx.router.candidates(model, gate.allowed).some((d) => isOffline(d.provider));
+  const wantsJson = (req.headers.accept ?? '').includes('application/json') && !(req.headers.accept ?? '').includes('text/event-stream');
+  const abort = abortOnClientClose(req, reply);
+  let used = 0;
+  try {
+    const source = ctx.router.candidates(model, modelAllowed).length ? await openModelText(ctx, options, abort.signal, modelAllowed) : undefined;
+    if (!source && !offlineAllowed) throw new HttpError(403, 'no_allowed_provider', `no provider allowed for ${gate.classification} text serves model "${model}"`);
+    const offline = source ? undefined : options.offline();
+    call.provider = source?.provider ?? 'offline';
+    const composer = source ? ('model' as const) : ('offline' as const);
+    const meta = { ...options.meta, model, provider: call.provider, composer, classification: gate.classification, notice: offline?.notice, partial: offline?.partial };
+
+    const finish = (text: string) => {
+      const usage = source?.usage();
+      const result = {
+        text,
+        composer,
+        provider: call.provider ?? 'offline',
+        findings: options.check(text),
+        usage: { prompt_tokens: usage?.prompt_tokens ?? (source ? promptTokens : 0), completion_tokens: usage?.completion_tokens ?? estimateTokens(text) },
+      };
+      call.promptTokens = result.usage.prompt_tokens;
+      call.completionTokens = result.usage.completion_tokens;
+      used = result.usage.prompt_tokens + result.usage.completion_tokens;
+      call.hashResponse(text);
+      if (options.keepDays) {
+        // Kept text is redacted: the audit store never holds raw personal data.
+        call.keptText = {
+          request: redact(JSON.stringify(options.keptRequest ?? null)).text,
+          response: redact(text).text,
+          expiresAt: new Date(Date.now() + options.keepDays * 86_400_000).toISOString(),
+        };
+      }
+      return result;
+    };
+
+    if (wantsJson) {
+      let text = offline?.text ?? '';
+      if (source) for await (const piece of source.pieces) text += piece;
+      const result = finish(text);
+      abort.dispose();
+      await reply.send({ ...meta, ...result });
+      return;
+    }
+
+    async function* events(): AsyncGenerator<string> {
+      yield sseEvent('meta', meta);
+      let text = '';
+      for await (const piece of source ? source.pieces : paragraphs(offline?.text ?? '')) {
+        text += piece;
+        yield sseEvent('delta', { text: piece });
+      }
+      const result = finish(text);
+      yield sseEvent('findings', { findings: result.findings });
+      yield sseEvent('done', { text: result.text, composer: result.composer, provider: result.provider, usage: result.usage });
+    }
+    call.streaming = true;
+    const outcome = await streamToClient(ctx, reply, events(), {
+      headers: SSE_HEADERS,
+      abort,
+      errorEvent: (message, code) => sseEvent('error', { message, code }),
+    });
+    call.outcome = outcome.kind === 'ok' ? 'ok' : outcome.kind === 'cancelled' ? 'cancelled' : 'error';
+    if (outcome.kind !== 'ok' && !used) used = source ? promptTokens : 0;
+    writeAudit(ctx, call, outcome.kind === 'cancelled' ? 499 : 200);
+  } catch (err) {
+    abort.dispose();
+    throw upstreamFailure(ctx, err);
+  } finally {
+    ctx.writes.settle(gate.reservation, used > 0 ? used : null);
+  }
+}
+
+/** Starts the LangChain chain and waits for its first piece, so routing failures are still HTTP errors. */
+async function openModelText(ctx: GatewayContext, options: GenerateOptions, signal: AbortSignal, allowed: (p: Provider) => boolean): Promise<ModelText> {
+  let provider = '';
+  let usage: Usage | undefined;
+  const chain = draftingChain({
+    router: ctx.router,
+    model: options.model,
+    maxTokens: options.gate.maxTokens,
+    allowed,
+    messagesFor: (p) => options.gate.messagesFor(p),
+    restorerFor: (p) => options.gate.restorerFor(p),
+    onRouted: (d) => (provider = d.provider.id),
+    onUsage: (u) => (usage = u),
+  });
+  const stream = await chain.stream({ instructions: options.instructions, request: options.request }, { signal });
+  const it = stream[Symbol.asyncIterator]();
+  const first = await it.next();
+  async function* pieces(): AsyncGenerator<string> {
+    if (!first.done) yield first.value;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+  }
+  return { provider, pieces: pieces(), usage: () => usage };
+}
+
+/** Offline text streamed a paragraph at a time. */
+async function* paragraphs(text: string): AsyncGenerator<string> {
+  for (const part of text.split(/(?<=\n\n)/)) yield part;
+}
