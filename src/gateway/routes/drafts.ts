@@ -1,26 +1,20 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { checkerFor, ruleSetsFor } from '../../core/checks/for-department';
 import { builtinRuleSets } from '../../core/checks';
-import { CLASSIFICATIONS, type Classification, type Finding } from '../../core/checks/types';
+import { CLASSIFICATIONS, type Classification } from '../../core/checks/types';
 import { ComposeError, composeDraft, type ComposedDraft } from '../../core/templates/compose';
 import { templateCheckContext } from '../../core/templates/check-context';
 import type { Department, Template } from '../../core/templates/types';
 import { fromMarkdown } from '../../core/text/document';
 import type { GatewayContext } from '../context';
-import { draftingChain } from '../drafting/chain';
 import { buildInstructions, buildRequest, type Source } from '../drafting/prompt';
 import { retrieveForDraft, type DraftKnowledge, type DraftRetrievalInput } from '../knowledge/drafting';
-import { openGate, rank, type Gate } from '../gate';
-import type { Provider, Usage } from '../providers/types';
-import { sseEvent, SSE_HEADERS } from '../providers/sse';
-import { streamToClient } from '../stream-writer';
-import { writeAudit, type CallRecord } from '../call';
-import { estimatePromptTokens, estimateTokens } from '../tokens';
+import { openGate, rank } from '../gate';
+import { generate } from '../generate';
+import { estimatePromptTokens } from '../tokens';
 import { HttpError } from '../types';
-import { abortOnClientClose, upstreamFailure } from './chat-completions';
 import { parseBody } from './validation';
-import { redact } from '../policy/redaction';
 
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 
@@ -38,15 +32,6 @@ export const DraftRequestSchema = z
   .strict();
 
 export type DraftRequest = z.output<typeof DraftRequestSchema>;
-
-interface DraftResult {
-  text: string;
-  composer: 'model' | 'offline';
-  provider: string;
-  findings: Finding[];
-  usage: { prompt_tokens: number; completion_tokens: number };
-  notice?: ComposedDraft['notice'];
-}
 
 /** The template a caller may use: their own department's only; another's is "not found", not "forbidden". */
 export function templateFor(ctx: GatewayContext, department: string, key: string): { department: Department; template: Template } {
@@ -105,116 +90,21 @@ export function registerDrafts(app: FastifyInstance, ctx: GatewayContext): void 
     call.model = model;
     const promptTokens = estimatePromptTokens(messages);
     const gate = openGate(ctx, call, { caller: req.caller, declared, messages, promptTokens });
-    const effective = gate.classification;
 
-    const isOffline = (p: Provider) => ctx.config.providers.find((c) => c.id === p.id)?.type === 'offline';
-    const modelAllowed = (p: Provider) => gate.allowed(p) && !isOffline(p);
-    const offlineAllowed = ctx.router.candidates(model, gate.allowed).some((d) => isOffline(d.provider));
-    const check = (draft: string) => checkerFor(department, template).check(fromMarkdown(draft), templateCheckContext(template, lang, effective));
-
-    const wantsJson = (req.headers.accept ?? '').includes('application/json') && !(req.headers.accept ?? '').includes('text/event-stream');
-    const abort = abortOnClientClose(req, reply);
-    let used = 0;
-    try {
-      const source = ctx.router.candidates(model, modelAllowed).length ? await openModelDraft(ctx, gate, model, instructions, request, abort.signal, modelAllowed) : undefined;
-      if (!source && !offlineAllowed) throw new HttpError(403, 'no_allowed_provider', `no provider allowed for ${effective} text serves model "${model}"`);
-      call.provider = source?.provider ?? 'offline';
-      const meta = {
-        template: template.key,
-        lang,
-        model,
-        provider: call.provider,
-        composer: source ? 'model' : 'offline',
-        classification: effective,
-        sources: sources.map(({ n, title, heading, file }) => ({ n, title, heading, file })),
-        notice: source ? undefined : offline.notice,
-      };
-      const finish = (draft: string, usage: Usage | undefined, composer: 'model' | 'offline'): DraftResult => {
-        const result: DraftResult = {
-          text: draft,
-          composer,
-          provider: call.provider ?? 'offline',
-          findings: check(draft),
-          usage: { prompt_tokens: usage?.prompt_tokens ?? (composer === 'model' ? promptTokens : 0), completion_tokens: usage?.completion_tokens ?? estimateTokens(draft) },
-          notice: composer === 'offline' ? offline.notice : undefined,
-        };
-        call.promptTokens = result.usage.prompt_tokens;
-        call.completionTokens = result.usage.completion_tokens;
-        used = result.usage.prompt_tokens + result.usage.completion_tokens;
-        call.hashResponse(draft);
-        keepText(call, department, input, draft);
-        return result;
-      };
-
-      if (wantsJson) {
-        let draft = offline.markdown;
-        if (source) {
-          draft = '';
-          for await (const piece of source.pieces) draft += piece;
-        }
-        const result = finish(draft, source?.usage(), source ? 'model' : 'offline');
-        abort.dispose();
-        return reply.send({ ...meta, ...result });
-      }
-
-      async function* events(): AsyncGenerator<string> {
-        yield sseEvent('meta', meta);
-        let draft = '';
-        const pieces = source ? source.pieces : paragraphs(offline.markdown);
-        for await (const piece of pieces) {
-          draft += piece;
-          yield sseEvent('delta', { text: piece });
-        }
-        const result = finish(draft, source?.usage(), source ? 'model' : 'offline');
-        yield sseEvent('findings', { findings: result.findings });
-        yield sseEvent('done', { text: result.text, composer: result.composer, provider: result.provider, usage: result.usage });
-      }
-      call.streaming = true;
-      const outcome = await streamToClient(ctx, reply, events(), {
-        headers: SSE_HEADERS,
-        abort,
-        errorEvent: (message, code) => sseEvent('error', { message, code }),
-      });
-      call.outcome = outcome.kind === 'ok' ? 'ok' : outcome.kind === 'cancelled' ? 'cancelled' : 'error';
-      if (outcome.kind !== 'ok' && !used) used = promptTokens;
-      writeAudit(ctx, call, outcome.kind === 'cancelled' ? 499 : 200);
-    } catch (err) {
-      abort.dispose();
-      throw upstreamFailure(ctx, err);
-    } finally {
-      ctx.writes.settle(gate.reservation, used > 0 ? used : null);
-    }
+    await generate(ctx, req, reply, {
+      model,
+      gate,
+      instructions,
+      request,
+      promptTokens,
+      // The composer's draft, with the notice that says it was made without a model.
+      offline: () => ({ text: offline.markdown, notice: offline.notice }),
+      check: (draft) => checkerFor(department, template).check(fromMarkdown(draft), templateCheckContext(template, lang, gate.classification)),
+      meta: { template: template.key, lang, sources: sources.map(({ n, title, heading, file }) => ({ n, title, heading, file })) },
+      keepDays: department.policy.keepText?.days,
+      keptRequest: { fields: input.fields, keyPoints: input.keyPoints, replyTo: input.replyTo },
+    });
   });
-}
-
-interface ModelDraft {
-  provider: string;
-  pieces: AsyncIterable<string>;
-  usage(): Usage | undefined;
-}
-
-/** Starts the LangChain drafting chain and waits for its first piece, so routing failures are still HTTP errors. */
-async function openModelDraft(ctx: GatewayContext, gate: Gate, model: string, instructions: string, request: string, signal: AbortSignal, allowed: (p: Provider) => boolean): Promise<ModelDraft> {
-  let provider = '';
-  let usage: Usage | undefined;
-  const chain = draftingChain({
-    router: ctx.router,
-    model,
-    maxTokens: gate.maxTokens,
-    allowed,
-    messagesFor: (p) => gate.messagesFor(p),
-    restorerFor: (p) => gate.restorerFor(p),
-    onRouted: (d) => (provider = d.provider.id),
-    onUsage: (u) => (usage = u),
-  });
-  const stream = await chain.stream({ instructions, request }, { signal });
-  const it = stream[Symbol.asyncIterator]();
-  const first = await it.next();
-  async function* pieces(): AsyncGenerator<string> {
-    if (!first.done) yield first.value;
-    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
-  }
-  return { provider, pieces: pieces(), usage: () => usage };
 }
 
 /** Passages for a draft; retrieval trouble never fails the draft (it is logged, and the draft has no sources). */
@@ -228,20 +118,3 @@ async function knowledgeFor(ctx: GatewayContext, input: DraftRetrievalInput): Pr
   }
 }
 
-/** The offline draft streamed a paragraph at a time. */
-async function* paragraphs(markdown: string): AsyncGenerator<string> {
-  for (const part of markdown.split(/(?<=\n\n)/)) yield part;
-}
-
-function keepText(call: CallRecord, department: Department, input: DraftRequest, draft: string) {
-  const days = department.policy.keepText?.days;
-  if (!days) return;
-  // Kept text is redacted: the audit store never holds raw personal data.
-  call.keptText = {
-    request: redact(JSON.stringify({ fields: input.fields, keyPoints: input.keyPoints, replyTo: input.replyTo })).text,
-    response: redact(draft).text,
-    expiresAt: new Date(Date.now() + days * 86_400_000).toISOString(),
-  };
-}
-
-export type { FastifyReply, FastifyRequest };
