@@ -140,7 +140,7 @@ function openKnowledge(config: GatewayConfig, packs: DepartmentPacks, log: pino.
       templatesDir: path.resolve(config.templates),
       dbPath,
       glossaries: (department) => packs.departments.get(department)?.glossary,
-      embeddings: options.embeddings,
+      embeddings: options.embeddings ?? embeddingsFromConfig(config),
       log: { info: (o, m) => log.info(o, m), warn: (o, m) => log.warn(o, m) },
     });
   try {
@@ -177,4 +177,13 @@ export async function serveUntilSignalled(options: StartOptions): Promise<void> 
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
+}
+
+/** The configured embeddings model, its key from the environment variable the file names. */
+function embeddingsFromConfig(config: GatewayConfig): EmbeddingsConfig | undefined {
+  const e = config.knowledge.embeddings;
+  if (!e) return undefined;
+  const apiKey = e.apiKeyEnv ? process.env[e.apiKeyEnv] : undefined;
+  if (e.apiKeyEnv && !apiKey) throw new Error(`knowledge.embeddings: the environment variable ${e.apiKeyEnv} that should hold its key is not set`);
+  return { baseUrl: e.baseUrl, model: e.model, apiKey };
 }

@@ -90,6 +90,21 @@ export const GatewayConfigSchema = z
       .strict()
       .prefault({}),
     templates: z.string().default('./templates'),
+    /** Department knowledge: lexical search always; hybrid with an OpenAI-compatible embeddings model when named. */
+    knowledge: z
+      .object({
+        embeddings: z
+          .object({
+            baseUrl: z.url(),
+            model: z.string().min(1),
+            /** Name of the environment variable holding the key. */
+            apiKeyEnv: z.string().optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .prefault({}),
     /** Authentication and the mapping of users to departments: see policy/auth-config.ts. */
     auth: AuthConfigSchema.prefault({}),
     providers: z.array(Provider).default([{ id: 'offline', type: 'offline', external: false, maxClassification: 'TOP SECRET' }]),

@@ -34,6 +34,7 @@ describe('gateway configuration', () => {
     expect(c.models.map((m) => m.name)).toEqual(['deepseek-v3', 'offline']);
     expect(c.providers.find((p) => p.id === 'cloud')).toMatchObject({ external: true, maxClassification: 'UNCLASSIFIED' });
     expect(c.auth.jwt?.audiences).toHaveLength(1);
+    expect(c.knowledge.embeddings).toMatchObject({ model: 'BAAI/bge-m3', apiKeyEnv: 'LOCAL_LLM_KEY' });
   });
 
   test('a wrong value is refused with file:line:column and what is wrong', () => {
