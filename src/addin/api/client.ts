@@ -89,9 +89,22 @@ export class GatewayClient {
    * ends the request and the iteration with an AbortError. An `error` event is yielded, not thrown: the caller
    * decides what a failed draft means (it inserts nothing).
    */
-  async *draft(request: DraftRequest, options: { signal?: AbortSignal } = {}): AsyncGenerator<DraftEvent> {
-    const { signal } = options;
-    const res = await this.send('POST', '/v1/drafts', request, signal, true, { accept: 'text/event-stream' });
+  draft(request: DraftRequest, options: { signal?: AbortSignal } = {}): AsyncGenerator<DraftEvent> {
+    return this.textEvents<DraftEvent>('/v1/drafts', request, options.signal);
+  }
+
+  /**
+   * POST /v1/transform (polish, translate, summarise, formalise, minutes), streamed with the same events as a
+   * draft, and ended the same way: aborting `signal` (Stop) ends the iteration with GatewayError('aborted'); an
+   * `error` event is yielded, not thrown.
+   */
+  transform(request: TransformRequest, options: { signal?: AbortSignal } = {}): AsyncGenerator<TransformEvent> {
+    return this.textEvents<TransformEvent>(TRANSFORM_PATH, request, options.signal);
+  }
+
+  /** The events of a streamed text answer, parsed as they arrive. */
+  private async *textEvents<E extends { type: string; data: unknown }>(path: string, request: unknown, signal?: AbortSignal): AsyncGenerator<E> {
+    const res = await this.send('POST', path, request, signal, true, { accept: 'text/event-stream' });
     if (!res.body) throw new GatewayError('protocol', 'the gateway sent no stream', res.status);
     try {
       for await (const message of readSse(res.body, signal)) {
@@ -103,7 +116,7 @@ export class GatewayClient {
         } catch {
           throw new GatewayError('protocol', `the gateway sent an unreadable "${type}" event`);
         }
-        yield { type, data } as DraftEvent;
+        yield { type, data } as E;
       }
     } catch (err) {
       if (signal?.aborted || (err as Error).name === 'AbortError') throw new GatewayError('aborted', 'stopped');
@@ -112,33 +125,6 @@ export class GatewayClient {
     }
   }
 
-  /**
-   * POST /v1/transform (polish, translate, summarise, formalise, minutes), streamed with the same events as a
-   * draft, and ended the same way: aborting `signal` (Stop) ends the iteration with GatewayError('aborted'); an
-   * `error` event is yielded, not thrown.
-   */
-  async *transform(request: TransformRequest, options: { signal?: AbortSignal } = {}): AsyncGenerator<TransformEvent> {
-    const { signal } = options;
-    const res = await this.send('POST', TRANSFORM_PATH, request, signal, true, { accept: 'text/event-stream' });
-    if (!res.body) throw new GatewayError('protocol', 'the gateway sent no stream', res.status);
-    try {
-      for await (const message of readSse(res.body, signal)) {
-        const type = message.event;
-        if (type !== 'meta' && type !== 'delta' && type !== 'findings' && type !== 'done' && type !== 'error') continue;
-        let data: unknown;
-        try {
-          data = JSON.parse(message.data);
-        } catch {
-          throw new GatewayError('protocol', `the gateway sent an unreadable "${type}" event`);
-        }
-        yield { type, data } as TransformEvent;
-      }
-    } catch (err) {
-      if (signal?.aborted || (err as Error).name === 'AbortError') throw new GatewayError('aborted', 'stopped');
-      if (err instanceof GatewayError) throw err;
-      throw new GatewayError('stream', `the connection to the gateway broke: ${(err as Error).message}`);
-    }
-  }
 
   private async json<T>(method: string, path: string, body: unknown, signal: AbortSignal | undefined, auth = true): Promise<T> {
     const timeout = new AbortController();

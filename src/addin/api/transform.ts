@@ -3,7 +3,7 @@
  * text (polish, translate, summarise, formalise, minutes), streamed with the same events as drafts. Declared here,
  * not imported from the gateway, so the pane's bundle carries no server code. `GatewayClient.transform()` sends it.
  */
-import type { Bilingual, Classification, Finding, Lang } from './types';
+import type { Bilingual, Classification, Finding, Lang, TextEvent } from './types';
 
 export type TransformAction = 'polish' | 'translate' | 'summarise' | 'formalise' | 'minutes';
 export const TRANSFORM_ACTIONS: readonly TransformAction[] = ['polish', 'translate', 'summarise', 'formalise', 'minutes'];
@@ -67,11 +67,6 @@ export interface TransformDone {
 }
 
 /** The events of POST /v1/transform (text/event-stream). */
-export type TransformEvent =
-  | { type: 'meta'; data: TransformMeta }
-  | { type: 'delta'; data: { text: string } }
-  | { type: 'findings'; data: { findings: Finding[] } }
-  | { type: 'done'; data: TransformDone }
-  | { type: 'error'; data: { message: string; code?: string } };
+export type TransformEvent = TextEvent<TransformMeta, TransformDone>;
 
 export const TRANSFORM_PATH = '/v1/transform';

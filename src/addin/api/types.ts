@@ -102,13 +102,16 @@ export interface DraftDone {
   usage?: { prompt_tokens: number; completion_tokens: number };
 }
 
-/** The events of POST /v1/drafts (text/event-stream). */
-export type DraftEvent =
-  | { type: 'meta'; data: DraftMeta }
+/** The events of a streamed text answer (drafts, transforms): meta, delta…, findings, done, or error. */
+export type TextEvent<Meta, Done> =
+  | { type: 'meta'; data: Meta }
   | { type: 'delta'; data: { text: string } }
   | { type: 'findings'; data: { findings: Finding[] } }
-  | { type: 'done'; data: DraftDone }
+  | { type: 'done'; data: Done }
   | { type: 'error'; data: { message: string; code?: string } };
+
+/** The events of POST /v1/drafts (text/event-stream). */
+export type DraftEvent = TextEvent<DraftMeta, DraftDone>;
 
 export interface CheckRequest {
   text?: string;

@@ -1,48 +1,63 @@
 /**
- * One streamed draft: POST /v1/drafts, text appended as `delta`s arrive, `meta` (sources, composer), the core's
+ * One streamed text answer (a draft, or an action on a passage): POST /v1/drafts or /v1/transform, text appended as `delta`s arrive, `meta` (sources, composer), the core's
  * `findings` on the finished text, then `done`. Stop aborts the request. Only a draft that reached `done` may be
  * inserted; a stopped, failed or truncated draft is kept on screen for reading but can never be inserted.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Finding } from '../../../core/checks/types';
 import { GatewayError } from '../../api/client';
-import type { DraftDone, DraftMeta, DraftRequest } from '../../api/types';
+import type { GatewayClient } from '../../api/client';
+import type { DraftDone, DraftMeta, DraftRequest, TextEvent } from '../../api/types';
 import { useApp } from '../../app/context';
 
-export type DraftPhase = 'idle' | 'streaming' | 'stopped' | 'error' | 'done';
+export type StreamPhase = 'idle' | 'streaming' | 'stopped' | 'error' | 'done';
+export type DraftPhase = StreamPhase;
 
-export interface DraftRun {
-  phase: DraftPhase;
+export interface TextRun<Meta, Done> {
+  phase: StreamPhase;
   text: string;
-  meta?: DraftMeta;
+  meta?: Meta;
   findings?: Finding[];
-  done?: DraftDone;
+  done?: Done;
   /** For `error`: the gateway's reason, or undefined when the stream just ended early. */
   error?: string;
   /** For `error`: the stream ended without `done` (nothing the gateway said went wrong). */
   incomplete?: boolean;
 }
 
-const IDLE: DraftRun = { phase: 'idle', text: '' };
+export type DraftRun = TextRun<DraftMeta, DraftDone>;
 
-export interface DraftStream {
-  run: DraftRun;
-  start(request: DraftRequest): Promise<void>;
+const IDLE = { phase: 'idle', text: '' } as const;
+
+export interface TextStream<Req, Meta, Done> {
+  run: TextRun<Meta, Done>;
+  start(request: Req): Promise<void>;
   stop(): void;
   reset(): void;
   /** Replaces the finished draft's text (after applying suggested fixes) and its findings. */
   revise(text: string, findings: Finding[]): void;
 }
 
+export type DraftStream = TextStream<DraftRequest, DraftMeta, DraftDone>;
+
+const openDraft = (client: GatewayClient, request: DraftRequest, signal: AbortSignal) => client.draft(request, { signal });
+
 export function useDraftStream(): DraftStream {
+  return useTextStream(openDraft);
+}
+
+/** `open` must be stable (a module-level function), as it is a dependency of `start`. */
+export function useTextStream<Req, Meta, Done extends { text?: unknown }>(
+  open: (client: GatewayClient, request: Req, signal: AbortSignal) => AsyncIterable<TextEvent<Meta, Done>>,
+): TextStream<Req, Meta, Done> {
   const { client, reportGateway } = useApp();
-  const [run, setRun] = useState<DraftRun>(IDLE);
+  const [run, setRun] = useState<TextRun<Meta, Done>>(IDLE);
   const current = useRef<AbortController | null>(null);
 
   useEffect(() => () => current.current?.abort(), []);
 
   const start = useCallback(
-    async (request: DraftRequest) => {
+    async (request: Req) => {
       current.current?.abort();
       const controller = new AbortController();
       current.current = controller;
@@ -50,7 +65,7 @@ export function useDraftStream(): DraftStream {
       setRun({ phase: 'streaming', text: '' });
       let finished = false;
       try {
-        for await (const event of client.draft(request, { signal: controller.signal })) {
+        for await (const event of open(client, request, controller.signal)) {
           if (!live()) break;
           if (event.type === 'meta') setRun((r) => ({ ...r, meta: event.data }));
           else if (event.type === 'delta') setRun((r) => ({ ...r, text: r.text + (event.data.text ?? '') }));
@@ -83,7 +98,7 @@ export function useDraftStream(): DraftStream {
         }
       }
     },
-    [client, reportGateway],
+    [client, reportGateway, open],
   );
 
   const stop = useCallback(() => {
