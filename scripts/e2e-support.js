@@ -83,7 +83,35 @@ function addinBuildState() {
  * Builds dist/addin with `webpack --mode production` unless it is up to date (or `force`), or
  * WENSHU_E2E_SKIP_BUILD=1 says to use the existing build. Synchronous on purpose: one build at a time. Throws with the end of webpack's output when the build fails.
  */
-function ensureAddinBuilt({ force = false, log = console.log } = {}) {
+/**
+ * Several e2e files may run at once in separate jest workers: one builds while the others wait for it (a lock
+ * directory, created atomically), then find the build fresh.
+ */
+function ensureAddinBuilt(options = {}) {
+  const lock = path.join(ROOT, 'dist', '.addin-build.lock');
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      // A lock older than the longest build is left over from a killed run.
+      const age = Date.now() - fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
+      if (age > 5 * 60_000) fs.rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error('timed out waiting for another e2e worker to build dist/addin');
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    return buildUnlocked(options);
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function buildUnlocked({ force = false, log = console.log } = {}) {
   const state = addinBuildState();
   if (state.fresh && !force) return { built: false, reason: state.reason, ms: 0 };
   // For a quick rerun while editing: WENSHU_E2E_SKIP_BUILD=1 uses dist/addin as it is (when it exists).

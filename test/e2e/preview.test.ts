@@ -199,6 +199,11 @@ const MEMO = {
     try {
       await withPage('e2e-gateway-off', { gateway: doomed.url, tab: 'check', lang: 'zh-HK' }, 'zh-HK', async (page) => {
         await page.locator('[data-testid="gateway-status"][data-state="online"]').waitFor();
+        // The templates arrive just after the badge turns online: wait for them, so that the gateway is known to
+        // have answered everything before it goes away (on a loaded machine the list can still be in flight).
+        await page.getByTestId('tab-draft').click();
+        await page.getByTestId('template-select').waitFor();
+        await page.getByTestId('tab-check').click();
         await doomed.close();
 
         // Checking runs in the pane: it works with the gateway gone.
