@@ -61,21 +61,8 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const found = templateKey ? requireTemplate(templateKey, templatesDir(stringOption(values, 'templates'), io), io.cwd) : undefined;
   const checker = makeChecker(rules, found?.department, found?.template);
 
-  // Every file is read before anything is checked or written: one unreadable file stops the run (exit 2).
-  const reads: Array<{ file: string; read: ReadResult }> = [];
-  const problems: string[] = [];
-  for (const file of files) {
-    try {
-      reads.push({ file, read: await readDocument(path.resolve(io.cwd, file)) });
-    } catch (err) {
-      if (!(err instanceof DocumentReadError)) throw err;
-      problems.push(`${file}: ${err.reason}`);
-    }
-  }
-  if (problems.length) {
-    for (const p of problems) io.stderr.write(`wenshu: ${p}\n`);
-    return EXIT_BAD_INPUT;
-  }
+  const reads = await readAll(files, io);
+  if (!reads) return EXIT_BAD_INPUT;
 
   const contextFor = (read: ReadResult): CheckContext => {
     const docLang = detectLang(read.text);
@@ -206,20 +193,8 @@ async function pairCommand(positionals: string[], options: PairOptions, io: CliI
   const glossary = found?.department.glossary;
   const checker = options.rules ? makeChecker(options.rules, found?.department, found?.template) : undefined;
 
-  const reads: Array<{ file: string; read: ReadResult }> = [];
-  const problems: string[] = [];
-  for (const file of positionals) {
-    try {
-      reads.push({ file, read: await readDocument(path.resolve(io.cwd, file)) });
-    } catch (err) {
-      if (!(err instanceof DocumentReadError)) throw err;
-      problems.push(`${file}: ${err.reason}`);
-    }
-  }
-  if (problems.length) {
-    for (const p of problems) io.stderr.write(`wenshu: ${p}\n`);
-    return EXIT_BAD_INPUT;
-  }
+  const reads = await readAll(positionals, io);
+  if (!reads) return EXIT_BAD_INPUT;
 
   const byFile = new Map<string, Finding[]>(reads.map((r) => [r.file, []]));
   if (reads.length === 1) {
@@ -257,4 +232,23 @@ async function pairCommand(positionals: string[], options: PairOptions, io: CliI
     io.stdout.write(formatSarif(reports, { lang: options.lang, ruleSets, cwd: io.cwd, version: packageVersion() }));
   }
   return reports.some((r) => r.findings.some((f) => f.level === 'error')) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/**
+ * Every file is read before anything is checked or written: one unreadable file stops the run. Each problem is
+ * one line on stderr; undefined then means exit 2.
+ */
+async function readAll(files: readonly string[], io: CliIO): Promise<Array<{ file: string; read: ReadResult }> | undefined> {
+  const reads: Array<{ file: string; read: ReadResult }> = [];
+  const problems: string[] = [];
+  for (const file of files) {
+    try {
+      reads.push({ file, read: await readDocument(path.resolve(io.cwd, file)) });
+    } catch (err) {
+      if (!(err instanceof DocumentReadError)) throw err;
+      problems.push(`${file}: ${err.reason}`);
+    }
+  }
+  for (const p of problems) io.stderr.write(`wenshu: ${p}\n`);
+  return problems.length ? undefined : reads;
 }
