@@ -14,8 +14,8 @@ const fs = require('node:fs');
 const zlib = require('node:zlib');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
+const { loadAddinConfig, applyToManifest, pageConfig: pageSettings, signInConfig } = require('./src/addin/build/addin-config');
 
-const DEV_URL = 'https://localhost:3000/';
 const PORT = Number(process.env.WENSHU_ADDIN_PORT || 3000);
 const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 const OFFICE_JS_DIR = path.dirname(require.resolve('@microsoft/office-js/package.json'));
@@ -82,22 +82,16 @@ class GzipBudgetPlugin {
   }
 }
 
-/** The page configuration written into taskpane.html and preview.html (see src/addin/app/config.ts). */
-function pageConfig(production) {
-  return JSON.stringify({
-    gatewayUrl: process.env.WENSHU_GATEWAY_URL || 'http://127.0.0.1:8787',
-    signInUrl: process.env.WENSHU_SIGNIN_URL || 'signin.html',
-    version: require('./package.json').version,
-    build: production ? 'production' : 'development',
-  }).replace(/</g, '\\u003c');
-}
-
-/** The manifests, with their development URL replaced by WENSHU_ADDIN_URL when it is set. */
-function manifestTransform(content) {
-  const base = process.env.WENSHU_ADDIN_URL;
-  if (!base) return content;
-  const url = base.endsWith('/') ? base : `${base}/`;
-  return Buffer.from(content.toString('utf8').split(DEV_URL).join(url), 'utf8');
+/**
+ * The page configuration written into taskpane.html and preview.html (see src/addin/app/config.ts), from the
+ * deployment settings (src/addin/build/addin-config.js). The preview is a development page, never deployed in
+ * Office: it keeps the gateway box and the API-key field in every build.
+ */
+function pageConfig(settings, production, { preview = false } = {}) {
+  const page = pageSettings(settings, { production, version: require('./package.json').version });
+  if (process.env.WENSHU_SIGNIN_URL) page.signInUrl = process.env.WENSHU_SIGNIN_URL;
+  if (preview) Object.assign(page, { allowGatewayChange: true, allowApiKey: true });
+  return JSON.stringify(page).replace(/</g, '\\u003c');
 }
 
 module.exports = async (env = {}, argv = {}) => {
@@ -105,11 +99,13 @@ module.exports = async (env = {}, argv = {}) => {
   const localOfficeJs = process.env.WENSHU_OFFICE_JS ? process.env.WENSHU_OFFICE_JS === 'local' : !production;
   const officeJs = localOfficeJs ? 'office-js/office.js' : OFFICE_JS_CDN;
   const serving = Boolean(env.WEBPACK_SERVE);
+  // One source for both manifests and the pages: the department's add-in URL, Entra app registration, gateway.
+  const settings = loadAddinConfig({ root: __dirname, production });
 
   const copies = [
     { from: 'assets/*.png', to: 'assets/[name][ext]' },
     { from: 'src/addin/support.html', to: 'support.html' },
-    { from: 'manifest*.xml', to: '[name][ext]', transform: manifestTransform },
+    { from: 'manifest*.xml', to: '[name][ext]', transform: (content) => Buffer.from(applyToManifest(content.toString('utf8'), settings), 'utf8') },
   ];
   // The dev server serves the package's folder directly (below) instead of copying 13 MB into memory.
   if (localOfficeJs && !serving) {
@@ -124,6 +120,8 @@ module.exports = async (env = {}, argv = {}) => {
       taskpane: './src/addin/taskpane/index.tsx',
       preview: './src/addin/preview/index.tsx',
       commands: './src/addin/commands/commands.ts',
+      // The sign-in dialog: the only page with MSAL in it.
+      signin: './src/addin/signin/index.ts',
     },
     output: {
       path: path.resolve(__dirname, 'dist', 'addin'),
@@ -165,20 +163,27 @@ module.exports = async (env = {}, argv = {}) => {
         template: './src/addin/taskpane/taskpane.html',
         chunks: ['taskpane'],
         officeJs,
-        wenshuConfig: pageConfig(production),
+        wenshuConfig: pageConfig(settings, production),
       }),
       new HtmlWebpackPlugin({
         filename: 'preview.html',
         template: './src/addin/preview/preview.html',
         chunks: ['preview'],
         // The preview runs without Office: no office.js at all.
-        wenshuConfig: pageConfig(production),
+        wenshuConfig: pageConfig(settings, production, { preview: true }),
       }),
       new HtmlWebpackPlugin({
         filename: 'commands.html',
         template: './src/addin/commands/commands.html',
         chunks: ['commands'],
         officeJs,
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'signin.html',
+        template: './src/addin/signin/signin.html',
+        chunks: ['signin'],
+        officeJs,
+        signInConfig: JSON.stringify(signInConfig(settings)).replace(/</g, '\\u003c'),
       }),
       new CopyWebpackPlugin({ patterns: copies }),
       new GzipBudgetPlugin(),

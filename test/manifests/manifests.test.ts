@@ -6,19 +6,28 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { patchedSchemaDir } from './support/patched-schemas';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { loadAddinConfig, applyToManifest } = require('../../src/addin/build/addin-config') as {
+  loadAddinConfig(o: { root?: string; env?: Record<string, string | undefined>; production?: boolean }): Record<string, unknown> & { addinUrl: string; resource: string; appDomains: string[] };
+  applyToManifest(xml: string, config: unknown): string;
+};
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const schemaDir = process.env.WENSHU_MANIFEST_SCHEMAS
   ? path.resolve(process.env.WENSHU_MANIFEST_SCHEMAS)
   : path.resolve(repoRoot, '..', 'shared', 'office-manifest-schemas');
-const schema = path.join(schemaDir, 'OfficeAppManifestV1_1.xsd');
+const sharedSchema = path.join(schemaDir, 'OfficeAppManifestV1_1.xsd');
+// The shared copy lacks <WebApplicationInfo> for mail add-ins: validate against a patched copy (see support/).
+let patched: string | undefined;
+const schemaFile = () => path.join((patched ??= patchedSchemaDir(schemaDir)), 'OfficeAppManifestV1_1.xsd');
 const DEV = 'https://localhost:3000/';
 
 const WORD = path.join(repoRoot, 'manifest.xml');
 const OUTLOOK = path.join(repoRoot, 'manifest.outlook.xml');
 
 function requireTools(): void {
-  if (!fs.existsSync(schema)) {
+  if (!fs.existsSync(sharedSchema)) {
     throw new Error(
       `Office manifest schemas not found at ${schemaDir}: the repository must sit next to a copy of shared/ ` +
         '(../shared/office-manifest-schemas/OfficeAppManifestV1_1.xsd), or WENSHU_MANIFEST_SCHEMAS must name the folder.',
@@ -31,7 +40,7 @@ function requireTools(): void {
 }
 
 function validate(file: string): { ok: boolean; output: string } {
-  const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', schema, file], { encoding: 'utf8' });
+  const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', schemaFile(), file], { encoding: 'utf8' });
   return { ok: run.status === 0, output: `${run.stdout}${run.stderr}`.trim() };
 }
 
@@ -68,11 +77,55 @@ describe.each([
 
   it('points every URL at the development server, https://localhost:3000', () => {
     // Every URL the add-in loads (attribute values and element text; namespace URIs are not URLs).
-    const urls = [...text.matchAll(/(?:DefaultValue|Value)="([a-z]+:[^"]*)"|>([a-z]+:\/\/[^<]*)</g)].map((m) => m[1] ?? m[2]);
+    // AppDomains and the SSO resource name other hosts (Entra ID, the gateway) and an api:// URI: not pages.
+    const pages = text.replace(/<AppDomains>[\s\S]*?<\/AppDomains>|<WebApplicationInfo>[\s\S]*?<\/WebApplicationInfo>/g, '');
+    const urls = [...pages.matchAll(/(?:DefaultValue|Value)="([a-z]+:[^"]*)"|>([a-z]+:\/\/[^<]*)</g)].map((m) => m[1] ?? m[2]);
     expect(urls.length).toBeGreaterThan(5);
     for (const url of urls) expect(url).toMatch(/^https:\/\/localhost:3000\//);
     expect(text).toContain('https://localhost:3000/taskpane.html');
     expect(text).toContain('https://localhost:3000/commands.html');
+  });
+
+  it('declares WebApplicationInfo (Office SSO) and AppDomains with the development values', () => {
+    requireTools();
+    const info = `//${el('WebApplicationInfo')}`;
+    expect(count(file, info)).toBe(1);
+    expect(xpath(file, `${info}/${el('Id')}`)).toBe('00000000-0000-0000-0000-000000000000');
+    expect(xpath(file, `${info}/${el('Resource')}`)).toBe('api://localhost:3000/00000000-0000-0000-0000-000000000000');
+    expect(count(file, `${info}/${el('Scopes')}/${el('Scope')}`)).toBeGreaterThan(0);
+    expect(xpath(file, `/${el('OfficeApp')}/${el('AppDomains')}/${el('AppDomain')}[1]`)).toBe('https://login.microsoftonline.com');
+  });
+
+  it("built for a department's domain and app registration, still validates and carries them everywhere", () => {
+    requireTools();
+    const config = loadAddinConfig({
+      root: fs.mkdtempSync(path.join(os.tmpdir(), 'wenshu-cfg-')),
+      env: {
+        WENSHU_ADDIN_URL: 'https://wenshu.dept.gov.hk/addin',
+        WENSHU_ENTRA_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
+        WENSHU_ENTRA_TENANT: 'dept.gov.hk',
+        WENSHU_GATEWAY_URL: 'https://gw.dept.gov.hk',
+      },
+      production: true,
+    });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wenshu-manifest-'));
+    try {
+      const built = path.join(dir, path.basename(file));
+      fs.writeFileSync(built, applyToManifest(text, config));
+      const result = validate(built);
+      expect(result.output).toContain('validates');
+      const out = fs.readFileSync(built, 'utf8');
+      expect(out.replace(/<!--[\s\S]*?-->/g, '')).not.toContain('localhost:3000');
+      expect(out).toContain('https://wenshu.dept.gov.hk/addin/taskpane.html');
+      expect(xpath(built, `//${el('WebApplicationInfo')}/${el('Id')}`)).toBe('11111111-2222-3333-4444-555555555555');
+      expect(xpath(built, `//${el('WebApplicationInfo')}/${el('Resource')}`)).toBe('api://wenshu.dept.gov.hk/11111111-2222-3333-4444-555555555555');
+      const domains = [...out.matchAll(/<AppDomain>([^<]+)<\/AppDomain>/g)].map((m) => m[1]);
+      expect(domains).toEqual(['https://login.microsoftonline.com', 'https://gw.dept.gov.hk']);
+      expect(config.allowGatewayChange).toBe(false);
+      expect(config.allowApiKey).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names itself 文書通 Wenshu, with zh-HK overrides', () => {
@@ -157,6 +210,26 @@ describe('the manifests are distinct add-ins', () => {
     const ids = [WORD, OUTLOOK].map((f) => /<Id>([^<]+)<\/Id>/.exec(fs.readFileSync(f, 'utf8'))?.[1]);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(ids[0]).not.toBe(ids[1]);
+  });
+});
+
+describe('the deployment settings', () => {
+  const root = () => fs.mkdtempSync(path.join(os.tmpdir(), 'wenshu-cfg-'));
+  it('refuse an add-in URL that is not https and a client id that is not a GUID, with the reason', () => {
+    expect(() => loadAddinConfig({ root: root(), env: { WENSHU_ADDIN_URL: 'http://wenshu.dept.gov.hk/' } })).toThrow(/must be https/);
+    expect(() => loadAddinConfig({ root: root(), env: { WENSHU_ENTRA_CLIENT_ID: 'not-a-guid' } })).toThrow(/must be a GUID/);
+  });
+  it('read config/addin.json, environment variables winning; development builds allow the gateway box and API key', () => {
+    const dir = root();
+    fs.mkdirSync(path.join(dir, 'config'));
+    fs.writeFileSync(path.join(dir, 'config', 'addin.json'), JSON.stringify({ addinUrl: 'https://a.gov.hk/', entra: { clientId: '11111111-2222-3333-4444-555555555555' } }));
+    const fromFile = loadAddinConfig({ root: dir, env: {} });
+    expect(fromFile.resource).toBe('api://a.gov.hk/11111111-2222-3333-4444-555555555555');
+    expect(fromFile.allowApiKey).toBe(true);
+    const overridden = loadAddinConfig({ root: dir, env: { WENSHU_ADDIN_URL: 'https://b.gov.hk/x/' } });
+    expect(overridden.addinUrl).toBe('https://b.gov.hk/x/');
+    expect(overridden.resource).toBe('api://b.gov.hk/11111111-2222-3333-4444-555555555555');
+    expect(loadAddinConfig({ root: dir, env: { WENSHU_ALLOW_GATEWAY_CHANGE: '1' }, production: true }).allowGatewayChange).toBe(true);
   });
 });
 

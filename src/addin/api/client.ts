@@ -42,6 +42,11 @@ export class GatewayError extends Error {
 export interface GatewayClientOptions {
   baseUrl: string;
   credentials?: CredentialsProvider;
+  /**
+   * Called once when the gateway answers 401 to a call that carried credentials: true when fresh credentials are
+   * ready and the call is worth one retry (never more than one).
+   */
+  onUnauthorized?: () => Promise<boolean>;
   fetch?: FetchLike;
   /** Milliseconds before a non-streaming call gives up (default 15 s). */
   timeoutMs?: number;
@@ -51,6 +56,7 @@ export class GatewayClient {
   readonly baseUrl: string;
   private readonly fetchFn: FetchLike;
   private readonly credentials: CredentialsProvider;
+  private readonly onUnauthorized: (() => Promise<boolean>) | undefined;
   private readonly timeoutMs: number;
 
   constructor(options: GatewayClientOptions) {
@@ -58,6 +64,7 @@ export class GatewayClient {
     const global = (globalThis as { fetch?: FetchLike }).fetch;
     this.fetchFn = options.fetch ?? ((url, init) => (global ? global(url, init) : Promise.reject(new TypeError('fetch is not available'))));
     this.credentials = options.credentials ?? (() => ({}));
+    this.onUnauthorized = options.onUnauthorized;
     this.timeoutMs = options.timeoutMs ?? 15_000;
   }
 
@@ -153,6 +160,7 @@ export class GatewayClient {
     auth: boolean,
     extra: Record<string, string>,
     callerSignal: AbortSignal | undefined = signal,
+    retried = false,
   ): Promise<ResponseLike> {
     const headers: Record<string, string> = { ...extra };
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -164,6 +172,10 @@ export class GatewayClient {
       if (callerSignal?.aborted) throw new GatewayError('aborted', 'stopped');
       if (signal?.aborted) throw new GatewayError('network', `the gateway at ${this.baseUrl} did not answer in time`);
       throw new GatewayError('network', `the gateway at ${this.baseUrl} cannot be reached (${(err as Error).message || 'network error'})`);
+    }
+    if (res.status === 401 && auth && !retried && this.onUnauthorized && (await this.onUnauthorized().catch(() => false))) {
+      // One fresh token, one retry: a second 401 is the gateway's final word.
+      return this.send(method, path, body, signal, auth, extra, callerSignal, true);
     }
     if (!res.ok) throw await errorFrom(res);
     return res;

@@ -8,6 +8,10 @@ export interface PageConfig {
   /** The sign-in page for the dialog fallback when Office SSO is unavailable. */
   signInUrl: string;
   version: string;
+  /** False in production builds unless the administrator allowed it: the gateway URL is the build's. */
+  allowGatewayChange?: boolean;
+  /** False in production builds: no development API-key field. */
+  allowApiKey?: boolean;
 }
 
 export const DEFAULT_GATEWAY_URL = 'http://127.0.0.1:8787';
@@ -41,6 +45,9 @@ export function readPageConfig(doc: Document = document, location: { href: strin
     gatewayUrl: raw.gatewayUrl || DEFAULT_GATEWAY_URL,
     signInUrl,
     version: raw.version || '0.1.0',
+    // Absent (older pages, the preview, tests): allowed. Only an explicit false from the build locks them.
+    allowGatewayChange: raw.allowGatewayChange !== false,
+    allowApiKey: raw.allowApiKey !== false,
     gatewayFromQuery: gatewayFromQuery && isHttpUrl(gatewayFromQuery) ? gatewayFromQuery : undefined,
   };
 }

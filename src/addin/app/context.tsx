@@ -64,7 +64,12 @@ export interface AppProviderProps {
 
 export function AppProvider({ host, config, auth, fetch, healthIntervalMs = 30_000, children }: AppProviderProps) {
   const [prefs] = useState(loadPreferences);
-  const [gatewayUrl, setUrl] = useState(() => config.gatewayFromQuery ?? (prefs.gatewayUrl && isHttpUrl(prefs.gatewayUrl) ? prefs.gatewayUrl : config.gatewayUrl));
+  const [gatewayUrl, setUrl] = useState(() =>
+    // A production build's gateway is the build's, unless the administrator allowed officers to change it.
+    config.allowGatewayChange === false
+      ? config.gatewayUrl
+      : (config.gatewayFromQuery ?? (prefs.gatewayUrl && isHttpUrl(prefs.gatewayUrl) ? prefs.gatewayUrl : config.gatewayUrl)),
+  );
   const [language, setLang] = useState<LanguageChoice>(prefs.language ?? 'auto');
 
   const authState = useSyncExternalStore(
@@ -75,7 +80,7 @@ export function AppProvider({ host, config, auth, fetch, healthIntervalMs = 30_0
   const [authVersion, setAuthVersion] = useState(0);
   useEffect(() => auth.subscribe(() => setAuthVersion((v) => v + 1)), [auth]);
 
-  const client = useMemo(() => new GatewayClient({ baseUrl: gatewayUrl, credentials: () => auth.headers(), fetch }), [gatewayUrl, auth, fetch]);
+  const client = useMemo(() => new GatewayClient({ baseUrl: gatewayUrl, credentials: () => auth.headers(), onUnauthorized: () => auth.refresh(), fetch }), [gatewayUrl, auth, fetch]);
 
   const [gateway, setGateway] = useState<GatewayStatus>({ state: 'checking' });
   const healthSeq = useRef(0);

@@ -7,7 +7,12 @@
 /** Where tokens come from: Office SSO (office-sso.ts) in the add-in, a fake in tests. */
 export interface TokenSource {
   available(): boolean;
-  getToken(): Promise<string>;
+  /** `interactive` only from the officer's click: prompts and the sign-in dialog are allowed then, never otherwise. */
+  getToken(request?: TokenRequest): Promise<string>;
+}
+
+export interface TokenRequest {
+  interactive?: boolean;
 }
 
 export type SignInState =
@@ -47,14 +52,52 @@ export class AuthSession {
     return () => this.#listeners.delete(listener);
   }
 
-  async signIn(): Promise<SignInState> {
+  /** The officer's click: prompts and the sign-in dialog allowed. Call it directly from the click handler. */
+  signIn(): Promise<SignInState> {
+    return this.acquire(true);
+  }
+
+  /**
+   * At start: Office's cached sign-in, no prompt, no dialog. Failing quietly leaves the officer signed out (the
+   * Sign in button is there); it is never shown as a failure.
+   */
+  async signInSilently(): Promise<SignInState> {
+    if (!this.source?.available()) return this.#state;
+    try {
+      this.adopt(await this.source.getToken({ interactive: false }));
+    } catch {
+      if (this.#state.status !== 'signed-in') this.set({ status: 'signed-out' });
+    }
+    return this.#state;
+  }
+
+  /**
+   * After the gateway said 401: one silent attempt at a fresh token. True when there is a new token worth retrying
+   * with (the client retries once, never more).
+   */
+  async refresh(): Promise<boolean> {
+    if (!this.#token || !this.source?.available()) return false;
+    const old = this.#token;
+    try {
+      this.adopt(await this.source.getToken({ interactive: false }));
+      return this.#token !== undefined && this.#token !== old;
+    } catch {
+      this.#token = undefined;
+      this.set({ status: 'signed-out' });
+      return false;
+    }
+  }
+
+  private async acquire(interactive: boolean): Promise<SignInState> {
     if (!this.source?.available()) {
       this.set({ status: 'failed', reason: 'unavailable' });
       return this.#state;
     }
+    // getToken is called before the first await, so a dialog it opens is still in the click's turn.
+    const pending = this.source.getToken({ interactive });
     this.set({ status: 'signing-in' });
     try {
-      this.adopt(await this.source.getToken());
+      this.adopt(await pending);
     } catch (err) {
       this.#token = undefined;
       const cancelled = (err as { cancelled?: boolean }).cancelled;
@@ -79,7 +122,7 @@ export class AuthSession {
     const s = this.#state;
     if (this.#token && s.status === 'signed-in' && s.expiresAt && s.expiresAt - EARLY_MS < Date.now() && this.source?.available()) {
       try {
-        this.adopt(await this.source.getToken());
+        this.adopt(await this.source.getToken({ interactive: false }));
       } catch {
         // keep the old token: the gateway says when it has expired
       }

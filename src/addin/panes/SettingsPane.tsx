@@ -58,6 +58,9 @@ export default function SettingsPane() {
 
       <fieldset className={styles.section}>
         <legend className={styles.legend}>{t('settings.gateway')}</legend>
+        {config.allowGatewayChange === false ? (
+          <Text data-testid="settings-gateway-fixed">{gatewayUrl}</Text>
+        ) : (
         <div className={styles.row}>
           <Field label={t('settings.gatewayUrl')} hint={t('settings.gatewayUrlHelp')} className={styles.grow} validationState={urlError ? 'error' : 'none'} validationMessage={urlError || undefined}>
             <Input
@@ -75,6 +78,7 @@ export default function SettingsPane() {
             {t('settings.save')}
           </Button>
         </div>
+        )}
         <div className={styles.row}>
           <Button icon={<PlugConnected20Regular />} onClick={checkGateway} data-testid="settings-gateway-test">
             {t('settings.testConnection')}
@@ -117,6 +121,9 @@ export default function SettingsPane() {
         <Text size={200} className={styles.muted}>
           {t('settings.memoryOnly')}
         </Text>
+        {/* Production builds leave the development API key out (config.allowApiKey). */}
+        {config.allowApiKey !== false && (
+        <>
         <div className={styles.row}>
           <Field label={t('settings.apiKey')} hint={t('settings.apiKeyHelp')} className={styles.grow}>
             <Input type="password" autoComplete="off" value={apiKey} onChange={(_, d) => setApiKey(d.value)} data-testid="settings-api-key" />
@@ -149,6 +156,8 @@ export default function SettingsPane() {
           <Text size={200} role="status" data-testid="api-key-state">
             {t('settings.apiKeySet')}
           </Text>
+        )}
+        </>
         )}
       </fieldset>
 
