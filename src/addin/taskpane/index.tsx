@@ -18,6 +18,8 @@ export async function start(doc: Document = document): Promise<void> {
     const info = await officeReady();
     const host = detectHost(info, null);
     const auth = new AuthSession(officeTokenSource({ dialogUrl: config.signInUrl }));
+    // Office's cached sign-in, without a prompt or a dialog; the officer's click does the interactive part.
+    void auth.signInSilently();
     // A host that knows Office's theme may say so (`theme`); otherwise the system's colour scheme is followed.
     const theme = (host as { theme?: ThemeKind }).theme;
     mount(root, { host, config, auth, theme, initialTab: tabFromQuery(doc.location.href) });

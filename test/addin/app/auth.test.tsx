@@ -85,3 +85,16 @@ describe('sign-in', () => {
     expect(decodeClaims(soon).name).toBe('x');
   });
 });
+
+describe('production builds', () => {
+  test('no development API-key field, and the gateway URL is the build’s (saved and ?gateway= values ignored)', async () => {
+    localStorage.setItem('wenshu.preferences', JSON.stringify({ gatewayUrl: 'http://elsewhere.test' }));
+    const gateway = new FakeGateway({ departments: [FEHD] });
+    renderApp({ gateway, tab: 'settings', config: { allowApiKey: false, allowGatewayChange: false } });
+    expect((await screen.findByTestId('settings-gateway-fixed')).textContent).toBe('http://gateway.test');
+    expect(screen.queryByTestId('settings-api-key')).toBeNull();
+    expect(screen.queryByTestId('settings-gateway-url')).toBeNull();
+    await waitFor(() => expect(gateway.requests.length).toBeGreaterThan(0));
+    expect(gateway.requests.every((r) => r.url.startsWith('http://gateway.test'))).toBe(true);
+  });
+});
