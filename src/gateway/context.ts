@@ -24,6 +24,8 @@ export interface GatewayContext {
   /** Department knowledge (retrieval for drafts and /v1/knowledge/search); absent when it could not be opened. */
   knowledge?: KnowledgeBase;
   authenticate(input: { authorization?: string; apiKey?: string; remoteAddress: string }): Promise<Caller>;
+  /** Explicit development mode (auth.mode or --dev): every request is checked for proxies and the Host name. */
+  developmentMode?: boolean;
   /** False from the moment shutdown begins. */
   ready: boolean;
 }

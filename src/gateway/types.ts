@@ -16,6 +16,8 @@ export interface Caller {
   department: string;
   tier: Tier;
   kind: 'user' | 'service' | 'development';
+  /** May read /metrics: an API key with `admin: true`, a token with one of `auth.jwt.adminRoles`, the development user. */
+  admin?: boolean;
 }
 
 export class HttpError extends Error {
