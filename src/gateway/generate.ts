@@ -11,7 +11,7 @@ import { writeAudit } from './call';
 import type { GatewayContext } from './context';
 import { draftingChain } from './drafting/chain';
 import type { Gate } from './gate';
-import { redact } from './policy/redaction';
+import { redact, redactDeep } from './policy/redaction';
 import { SSE_HEADERS, sseEvent } from './providers/sse';
 import type { Provider, Usage } from './providers/types';
 import { abortOnClientClose, upstreamFailure } from './routes/chat-completions';
@@ -82,7 +82,8 @@ export async function generate(ctx: GatewayContext, req: FastifyRequest, reply: 
       if (options.keepDays) {
         // Kept text is redacted: the audit store never holds raw personal data.
         call.keptText = {
-          request: redact(JSON.stringify(options.keptRequest ?? null)).text,
+          // Each string redacted before serialising: after it, a value behind an escaped "\n" escapes the patterns.
+          request: JSON.stringify(redactDeep(options.keptRequest ?? null).value),
           response: redact(text).text,
           expiresAt: new Date(Date.now() + options.keepDays * 86_400_000).toISOString(),
         };

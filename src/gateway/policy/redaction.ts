@@ -123,3 +123,36 @@ export function redactMessages(messages: readonly ChatMessage[], options: Redact
   );
   return { messages: out, map, count };
 }
+
+/**
+ * Redacts every string inside a value (array items, object values and keys), all sharing one map, and
+ * returns a copy; the input is not changed. For kept text: redacting the JSON after JSON.stringify misses
+ * a value that follows an escaped "\n" (the "n" defeats the patterns' look-behinds), so redact first and
+ * serialise after.
+ */
+export function redactDeep<T>(value: T, options: RedactOptions = {}): { value: T; map: RedactionMap; count: number } {
+  const map = options.map ?? new RedactionMap();
+  let count = 0;
+  // Reserve over every string first, so a placeholder-shaped string elsewhere in the value is never handed out.
+  walk(value, (t) => (map.reserve(t), t));
+  const out = walk(value, (t) => {
+    const r = redactWith(t, map);
+    count += r.count;
+    return r.text;
+  });
+  return { value: out as T, map, count };
+}
+
+function walk(value: unknown, f: (text: string) => string): unknown {
+  if (typeof value === 'string') return f(value);
+  if (Array.isArray(value)) return value.map((v) => walk(v, f));
+  if (value && typeof value === 'object') {
+    // Serialise as JSON.stringify would (a Date becomes its string), then redact that.
+    const toJSON = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') return walk(toJSON.call(value), f);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[f(k)] = walk(v, f);
+    return out;
+  }
+  return value;
+}

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { RedactionMap, createRestorer, redact, redactMessages, restore } from '../../../src/gateway/policy/redaction';
+import { RedactionMap, createRestorer, redact, redactDeep, redactMessages, restore } from '../../../src/gateway/policy/redaction';
 import type { ChatMessage } from '../../../src/gateway/providers/types';
 
 // Valid HKIDs (check digits computed by core's hkidCheckDigit): A123456(3), Z683365(A), K234567(6).
@@ -161,5 +161,45 @@ describe('createRestorer (streaming)', () => {
   it('never holds back more than a placeholder length', () => {
     const r = createRestorer(map);
     expect(r.push('[EMAIL_1234567')).toBe('[EMAIL_1234567');
+  });
+});
+
+// Issue 9, "kept text": redacting after JSON.stringify let a value behind an escaped "\n" through.
+describe('redactDeep (kept text)', () => {
+  // Valid HKIDs (check digits by core's hkidCheckDigit): AB987654(3), M100000(A); a fixed-line phone.
+  const RAW = ['AB987654(3)', 'M100000(A)', '2868-0000'];
+  const text = `Re: enquiry\nAB987654(3)\nM100000(A)\n2868-0000\nThanks`;
+
+  it('shows why: redacting the serialised JSON misses values at line starts', () => {
+    const late = redact(JSON.stringify({ text })).text;
+    expect(RAW.some((v) => late.includes(v))).toBe(true);
+  });
+
+  it('redacts values at line starts inside nested objects and arrays, then serialises cleanly', () => {
+    const kept = { action: 'polish', text, fields: { caller: { hkid: 'M100000(A)', notes: [`Call\n2868-0000`, 42, null, true] } } };
+    const r = redactDeep(kept);
+    const json = JSON.stringify(r.value);
+    for (const v of RAW) expect(json).not.toContain(v);
+    expect(r.value.text).toBe('Re: enquiry\n[HKID_1]\n[HKID_2]\n[PHONE_1]\nThanks');
+    // One map for the whole value: the same HKID gets the same placeholder wherever it is.
+    expect(r.value.fields.caller.hkid).toBe('[HKID_2]');
+    expect(r.value.fields.caller.notes).toEqual(['Call\n[PHONE_1]', 42, null, true]);
+    expect(r.count).toBe(5);
+    expect(r.map.size).toBe(3);
+    // The input is not changed.
+    expect(kept.text).toBe(text);
+  });
+
+  it('redacts object keys, serialises a Date as JSON.stringify would, and never hands out a placeholder already in the value', () => {
+    const when = new Date('2026-01-02T03:04:05.000Z');
+    const r = redactDeep({ ['AB987654(3)']: 'seen', quoted: 'already says [HKID_1]', at: when, later: '\nAB987654(3)' } as Record<string, unknown>);
+    const json = JSON.stringify(r.value);
+    expect(json).not.toContain('AB987654(3)');
+    expect(r.value).toEqual({ '[HKID_2]': 'seen', quoted: 'already says [HKID_1]', at: '2026-01-02T03:04:05.000Z', later: '\n[HKID_2]' });
+  });
+
+  it('leaves values without personal data as they were', () => {
+    expect(redactDeep(null).value).toBeNull();
+    expect(redactDeep([1, 'plain', { a: false }]).value).toEqual([1, 'plain', { a: false }]);
   });
 });
