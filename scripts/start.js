@@ -30,6 +30,8 @@ function stop(code) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-run('gateway', process.execPath, [path.join(root, 'bin', 'wenshu.js'), 'serve', ...process.argv.slice(2)]);
+// --dev: development mode (no authentication, this machine only) is asked for here, never implied; with
+// auth configured in the file the gateway ignores it.
+run('gateway', process.execPath, [path.join(root, 'bin', 'wenshu.js'), 'serve', '--dev', ...process.argv.slice(2)]);
 run('task pane server', process.execPath, [require.resolve('webpack-cli/bin/cli.js'), 'serve', '--mode', 'development']);
 console.log('[wenshu] gateway: http://127.0.0.1:8787   task pane: https://localhost:3000/taskpane.html   preview in a browser: http://localhost:3000/preview.html');

@@ -30,6 +30,7 @@ async function main() {
       { name: 'bench-model', deployments: [{ provider: 'local-llm' }] },
     ],
     defaultModel: 'offline',
+    auth: { mode: 'development' },
     quotas: { free: { user: high, department: high, maxTokens: 4096 }, paid: { user: high, department: high, maxTokens: 4096 } },
   });
   const sink = new Writable({ write: (_c, _e, cb) => cb() });

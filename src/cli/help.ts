@@ -92,14 +92,16 @@ Examples:
       --field subject=街市衞生 ... --points "本署已加強清潔" --out reply.docx
 `;
 
-export const SERVE_HELP = `Usage: wenshu serve [--config FILE] [--host H] [--port N]
+export const SERVE_HELP = `Usage: wenshu serve [--config FILE] [--host H] [--port N] [--dev]
 
 Runs the gateway: the OpenAI-compatible API, drafting, checking and templates, with the embedded SQLite
 store (./data/wenshu.db) and the offline drafter unless the configuration names model servers.
 The configuration file is YAML ($WENSHU_CONFIG when --config is absent); every key can be overridden by
 an environment variable WENSHU_<KEY>__<KEY> (e.g. WENSHU_SERVER__PORT=9000). See the README.
 
-Without authentication configured it serves this machine only (loopback), as a development user.
+Without authentication configured (auth.jwt or auth.apiKeys) it refuses to start, unless development
+mode is asked for: --dev (or auth: { mode: development }) serves this machine only (loopback socket,
+loopback Host name, no proxy headers), as a development user. npm start passes --dev.
 `;
 
 export const AUDIT_HELP = `Usage: wenshu audit verify [--db FILE] [--expect SEQ:HASH]

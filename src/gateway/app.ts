@@ -1,4 +1,4 @@
-import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { CallRecord, writeAudit } from './call';
 import type { GatewayContext } from './context';
 import { registerChatCompletions } from './routes/chat-completions';
@@ -8,6 +8,8 @@ import { registerHealth } from './routes/health';
 import { registerModels } from './routes/models';
 import { registerTemplates } from './routes/templates';
 import { registerTransform } from './routes/transform';
+import { developmentRequestProblem } from './policy/loopback';
+import { forbidden } from './policy/auth-errors';
 import { HttpError, type Caller } from './types';
 
 declare module 'fastify' {
@@ -18,7 +20,10 @@ declare module 'fastify' {
 }
 
 /** Paths that are not gateway calls: no authentication, no audit record. */
-const OPEN_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+const OPEN_PATHS = new Set(['/healthz', '/readyz']);
+
+/** Prometheus metrics name departments, models and token volumes: authenticated (admin) callers only. */
+const METRICS_PATH = '/metrics';
 
 /** Further route sets (knowledge, transforms) register themselves through this list. */
 export type RouteRegistrar = (app: FastifyInstance, ctx: GatewayContext) => void;
@@ -27,6 +32,12 @@ export function buildApp(ctx: GatewayContext, extraRoutes: RouteRegistrar[] = []
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: ctx.config.server.bodyLimit,
+    // A slow upload (slowloris) cannot hold a socket: the whole request must arrive within requestTimeoutMs,
+    // and a socket silent both ways for connectionTimeoutMs is closed. The check interval is Node's (30 s by
+    // default), tightened so a small requestTimeoutMs is honoured.
+    requestTimeout: ctx.config.server.requestTimeoutMs,
+    connectionTimeout: ctx.config.server.connectionTimeoutMs,
+    http: { connectionsCheckingInterval: Math.max(100, Math.min(ctx.config.server.requestTimeoutMs / 4, 30_000)), headersTimeout: ctx.config.server.requestTimeoutMs },
     // Fastify's own request lines are off: the onResponse hook logs what is needed, never bodies or headers
     // (they carry government text and bearer tokens).
     logController: new LogController({ disableRequestLogging: true }),
@@ -38,6 +49,12 @@ export function buildApp(ctx: GatewayContext, extraRoutes: RouteRegistrar[] = []
   app.decorateRequest('caller', null as unknown as Caller);
 
   app.addHook('onRequest', async (req, reply) => {
+    if (ctx.developmentMode) {
+      // Development mode trusts the socket; that is only sound when the socket is the caller (no proxy in
+      // between) and the page that sent the request was served by this machine (no DNS rebinding).
+      const problem = developmentRequestProblem({ headers: req.headers, remoteAddress: req.socket.remoteAddress, localPort: req.socket.localPort });
+      if (problem) throw forbidden(problem);
+    }
     const origin = req.headers.origin;
     if (origin && ctx.config.server.corsOrigins.includes(origin)) {
       reply.header('access-control-allow-origin', origin);
@@ -52,6 +69,12 @@ export function buildApp(ctx: GatewayContext, extraRoutes: RouteRegistrar[] = []
     }
     const path = req.url.split('?')[0];
     if (OPEN_PATHS.has(path)) return;
+    if (path === METRICS_PATH) {
+      // Scrapes are not gateway calls (no audit record), but they are authenticated: admin API keys or roles.
+      req.caller = await ctx.authenticate(credentials(req));
+      if (!req.caller.admin) throw forbidden('the metrics need an administrator credential (an API key with admin: true, or a token with an admin role)');
+      return;
+    }
     req.call = new CallRecord(`${req.method} ${req.routeOptions.url ?? path}`);
     // A client that goes away before the response ends gets no onResponse hook: its call is still recorded.
     const call = req.call;
@@ -61,11 +84,7 @@ export function buildApp(ctx: GatewayContext, extraRoutes: RouteRegistrar[] = []
       writeAudit(ctx, call, 499);
     });
     if (!ctx.ready) throw new HttpError(503, 'shutting_down', 'the gateway is shutting down', { 'retry-after': '5' });
-    req.caller = await ctx.authenticate({
-      authorization: req.headers.authorization,
-      apiKey: typeof req.headers['x-api-key'] === 'string' ? req.headers['x-api-key'] : undefined,
-      remoteAddress: req.socket.remoteAddress ?? '',
-    });
+    req.caller = await ctx.authenticate(credentials(req));
     req.call.caller = req.caller;
   });
 
@@ -101,6 +120,13 @@ export function buildApp(ctx: GatewayContext, extraRoutes: RouteRegistrar[] = []
   return app;
 }
 
+function credentials(req: FastifyRequest) {
+  return {
+    authorization: req.headers.authorization,
+    apiKey: typeof req.headers['x-api-key'] === 'string' ? req.headers['x-api-key'] : undefined,
+    remoteAddress: req.socket.remoteAddress ?? '',
+  };
+}
 
 function describeError(err: FastifyError | HttpError): { status: number; code: string; message: string; headers: Record<string, string> } {
   if (err instanceof HttpError) return { status: err.statusCode, code: err.code, message: err.message, headers: err.headers };

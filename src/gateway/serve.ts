@@ -9,7 +9,9 @@ import { LiveStreams } from './live-streams';
 import { WriteBehind } from './write-behind';
 import { createMetrics } from './metrics';
 import { loadDepartmentPacks, type DepartmentPacks } from './packs';
-import { createAuthenticator } from './policy/authenticate';
+import Fastify from 'fastify';
+import { createAuthenticator, isDevelopmentConfig } from './policy/authenticate';
+import { neutraliseTracing } from './tracing';
 import { KnowledgeBase, type EmbeddingsConfig } from './knowledge';
 import { registerKnowledgeRoutes } from './knowledge/route';
 import { buildProviders } from './providers/build';
@@ -18,6 +20,8 @@ import type { Store } from './types';
 
 export interface RunningGateway {
   url: string;
+  /** The separate loopback metrics listener, when server.metrics.port is set. */
+  metricsUrl?: string;
   ctx: GatewayContext;
   /** Graceful stop: readiness fails at once, streams get the grace period, the audit trail is closed. */
   stop(): Promise<void>;
@@ -44,6 +48,8 @@ export interface StartOptions extends LoadOptions {
   logStream?: NodeJS.WritableStream;
   /** Department knowledge; false leaves it out. */
   knowledge?: KnowledgeStartOptions | false;
+  /** `wenshu serve --dev`: development mode when no authentication is configured (as `auth.mode: development`). */
+  dev?: boolean;
 }
 
 export async function startGateway(options: StartOptions = {}): Promise<RunningGateway> {
@@ -53,12 +59,21 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
     (options.logStream as pino.DestinationStream | undefined) ?? pino.destination(1),
   );
   const auth = config.auth;
-  const developmentMode = !auth.jwt && !(auth.apiKeys?.length);
-  if (developmentMode && !LOOPBACK.test(config.server.host)) {
+  // Development mode is asked for, never inferred from a missing section: a deployment that lost its auth
+  // section must not come up open.
+  const developmentMode = isDevelopmentConfig(auth) && (auth.mode === 'development' || options.dev === true);
+  if (isDevelopmentConfig(auth) && !developmentMode) {
     throw new Error(
-      `refusing to listen on ${config.server.host} without authentication: configure auth.jwt or auth.apiKeys, or bind to 127.0.0.1`,
+      'refusing to start: no authentication is configured. Configure auth.jwt or auth.apiKeys, or, on your own machine only, run in development mode (wenshu serve --dev, or auth: { mode: development })',
     );
   }
+  if (developmentMode && !LOOPBACK.test(config.server.host)) {
+    throw new Error(
+      `refusing to listen on ${config.server.host} without authentication: development mode binds to loopback only (127.0.0.1); configure auth.jwt or auth.apiKeys to serve others`,
+    );
+  }
+  // Before anything imports a LangChain model: tracing env vars would otherwise ship prompts to LangSmith.
+  const tracingCleared = neutraliseTracing(process.env);
   const packs = loadDepartmentPacks(path.resolve(config.templates));
   for (const problem of packs.problems) log.warn({ problem }, 'template pack skipped');
   const store = options.store ?? openSqliteStore(path.resolve(config.store.sqlite));
@@ -79,23 +94,30 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
     live: new LiveStreams(),
     log,
     authenticate: (input) => authenticator.authenticate(input),
+    developmentMode,
     ready: true,
   };
   const app = buildApp(ctx, [registerKnowledgeRoutes, ...(options.routes ?? [])]);
+  const metricsApp = config.server.metrics.port === undefined ? undefined : buildMetricsApp(ctx);
   let address: string;
+  let metricsUrl: string | undefined;
   try {
     address = await app.listen({ host: config.server.host, port: config.server.port });
+    if (metricsApp) metricsUrl = await metricsApp.listen({ host: '127.0.0.1', port: config.server.metrics.port });
   } catch (err) {
+    await app.close();
     await knowledge?.close();
     throw err;
   }
+  if (tracingCleared.length) log.warn({ variables: tracingCleared }, 'LangChain/LangSmith tracing variables were set and have been switched off: traces would carry unredacted prompts');
+  if (options.dev && !developmentMode) log.warn('--dev ignored: authentication is configured');
   if (developmentMode) {
     log.warn(
       { department: defaultDepartment },
-      `DEVELOPMENT MODE: no authentication is configured. Requests are accepted from this machine only (loopback), as a development user of department "${defaultDepartment}". Configure auth before serving anyone else.`,
+      `DEVELOPMENT MODE (asked for): no authentication. Requests are accepted from this machine only (loopback socket, loopback Host name, no proxy headers), as a development user of department "${defaultDepartment}". Configure auth before serving anyone else.`,
     );
   }
-  log.info({ url: address, models: router.models().map((m) => m.name), departments: [...packs.departments.keys()] }, 'gateway listening');
+  log.info({ url: address, metrics: metricsUrl, models: router.models().map((m) => m.name), departments: [...packs.departments.keys()] }, 'gateway listening');
 
   // Re-index changed knowledge files in the background: requests are served meanwhile (from the index as it was).
   const indexing = new AbortController();
@@ -118,13 +140,24 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
       const ended = await ctx.live.drain(config.server.shutdownGraceSeconds * 1000, 'the gateway is shutting down');
       if (ended) log.warn({ streams: ended }, 'streams ended by shutdown');
       await app.close();
+      await metricsApp?.close();
       await knowledge?.close().catch((err: Error) => log.error({ reason: err.message }, 'knowledge index could not be closed'));
       ctx.writes.flush();
       if (!options.store) store.close();
       log.info('gateway stopped');
       log.flush?.();
     })());
-  return { url: address, ctx, stop };
+  return { url: address, metricsUrl, ctx, stop };
+}
+
+/** /metrics alone, for `server.metrics.port`: bound to 127.0.0.1, so only a scraper on this machine reads it. */
+function buildMetricsApp(ctx: GatewayContext) {
+  const app = Fastify({ logger: false });
+  app.get('/metrics', async (_req, reply) => {
+    reply.header('content-type', ctx.metrics.registry.contentType);
+    return ctx.metrics.registry.metrics();
+  });
+  return app;
 }
 
 /**

@@ -11,6 +11,8 @@ const Classification = z.enum(['UNCLASSIFIED', 'RESTRICTED', 'CONFIDENTIAL', 'SE
 const Timeouts = z
   .object({
     connectMs: z.number().int().positive().default(3_000),
+    /** Until the upstream's response headers arrive (both paths): a server that accepts and says nothing is cut. */
+    headersMs: z.number().int().positive().default(30_000),
     firstTokenMs: z.number().int().positive().default(30_000),
     idleMs: z.number().int().positive().default(30_000),
     totalMs: z.number().int().positive().default(300_000),
@@ -31,6 +33,8 @@ const Provider = z.discriminatedUnion('type', [
       external: z.boolean(),
       maxClassification: Classification,
       timeouts: Timeouts.prefault({}),
+      /** Largest non-streamed answer (and error body) read from the upstream; a streamed answer's total. */
+      maxResponseBytes: z.number().int().positive().default(8 * 1_048_576),
       headers: z.record(z.string(), z.string()).optional(),
     })
     .strict(),
@@ -79,6 +83,17 @@ export const GatewayConfigSchema = z
         shutdownGraceSeconds: z.number().positive().default(10),
         /** A comment line on a stream that has been quiet this long, so proxies keep it open. */
         heartbeatSeconds: z.number().positive().default(15),
+        /** A stream whose client has not taken what was written for this long is cut (and never blocks shutdown). */
+        writeDeadlineSeconds: z.number().positive().default(30),
+        /** The whole request (headers and body) must arrive within this; slow uploads get 408. */
+        requestTimeoutMs: z.number().int().positive().default(30_000),
+        /** A socket with no traffic either way for this long is closed; above every provider's totalMs. */
+        connectionTimeoutMs: z.number().int().positive().default(360_000),
+        /**
+         * Prometheus metrics. Default: on the main port, for admin credentials only. With \`port\`, on a
+         * separate listener bound to 127.0.0.1 (for a local scraper) and not on the main port at all.
+         */
+        metrics: z.object({ port: z.number().int().min(0).max(65535).optional() }).strict().prefault({}),
         /** Origins allowed to call the gateway from a browser (the task pane). */
         corsOrigins: z.array(z.string()).default(['https://localhost:3000', 'http://localhost:3000']),
         logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -105,6 +120,18 @@ export const GatewayConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * LangChain/LangSmith tracing is off whatever the environment says (see tracing.ts). Turning it on is
+     * refused until redacted tracing exists: prompts would reach the tracing service unredacted.
+     */
+    tracing: z
+      .object({ endpoint: z.url().optional() })
+      .strict()
+      .refine((t) => t.endpoint === undefined, {
+        message: 'tracing cannot be turned on yet: traces would carry unredacted prompts. Leave tracing out (it is off)',
+        path: ['endpoint'],
+      })
+      .optional(),
     /** Authentication and the mapping of users to departments: see policy/auth-config.ts. */
     auth: AuthConfigSchema.prefault({}),
     providers: z.array(Provider).default([{ id: 'offline', type: 'offline', external: false, maxClassification: 'TOP SECRET' }]),

@@ -48,7 +48,7 @@ export function createApiKeyVerifier(auth: Pick<AuthConfig, 'apiKeys' | 'tiers'>
         if (timingSafeEqual(candidate, entry.digest) && !found) found = entry.key;
       }
       if (!found || presented.length > MAX_KEY_LENGTH || !isApiKeyLike(presented)) throw invalidToken('API key not recognised');
-      return { userId: found.id, tenantId: 'local', department: found.department, tier: found.tier ?? tierOf(auth.tiers, found.department), kind: 'service' };
+      return { userId: found.id, tenantId: 'local', department: found.department, tier: found.tier ?? tierOf(auth.tiers, found.department), kind: 'service', ...(found.admin ? { admin: true } : {}) };
     },
   };
 }

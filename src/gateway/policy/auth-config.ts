@@ -15,7 +15,8 @@
  *     apiKeys:
  *       - { id: batch-checker, name: Nightly checker, sha256: <64 hex>, department: fehd }
  *
- * An empty object is valid: no JWT and no API keys means development mode (loopback only).
+ * Development mode (no authentication, this machine only) is never implied: it is `auth: { mode: development }`
+ * or `wenshu serve --dev`, and a gateway with neither that nor `jwt`/`apiKeys` refuses to start.
  */
 import { z } from 'zod';
 
@@ -66,9 +67,46 @@ export const JwtConfigSchema = z
     tenantClaim: z.string().min(1).default('tid'),
     /** The claim listing the user's group object ids. */
     groupsClaim: z.string().min(1).default('groups'),
+    /**
+     * A user (delegated) token must grant at least one of these scopes in `scp` (space-separated). The
+     * Office SSO convention is `access_as_user`; a token with no `scp` at all is refused.
+     */
+    requiredScopes: z.array(z.string().min(1)).min(1).default(['access_as_user']),
+    /**
+     * App-only tokens (`idtyp: app`, or `roles` without `scp`) are refused unless this is true; then they must
+     * carry one of `requiredRoles`, and the caller is the app (its `azp`/`appid`) mapped by `departments.byUser`.
+     */
+    allowAppTokens: z.boolean().default(false),
+    /** App roles (`roles`) that make a caller an administrator, who may read /metrics. */
+    adminRoles: z.array(z.string().min(1)).optional(),
+    requiredRoles: z.array(z.string().min(1)).min(1).optional(),
+    /**
+     * Client applications (`azp`, or `appid` in v1 tokens) allowed to call: e.g. the Office hosts' client ids.
+     * Unset, any client the identity provider issued a token to for this audience is accepted.
+     */
+    allowedClients: z.array(z.string().min(1)).min(1).optional(),
+    /**
+     * Where a user has more groups than fit in a token (Entra ID's "groups overage": `_claim_names.groups` or
+     * `hasgroups`), their groups are looked up in Microsoft Graph with this app's client credentials. Without
+     * it such a user is refused (403) rather than given a department that ignores their groups.
+     */
+    graph: z
+      .object({
+        /** Token endpoint for the client-credentials grant, e.g. https://login.microsoftonline.com/<tid>/oauth2/v2.0/token */
+        tokenUrl: z.url(),
+        /** Graph's base, e.g. https://graph.microsoft.com/v1.0 */
+        baseUrl: z.url().default('https://graph.microsoft.com/v1.0'),
+        clientId: z.string().min(1),
+        /** Name of the environment variable holding the client secret. */
+        clientSecretEnv: z.string().min(1),
+        timeoutMs: z.number().int().positive().max(30_000).default(5_000),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
-  .refine((c) => (c.jwksUrl === undefined) !== (c.jwks === undefined), { message: 'give exactly one of jwksUrl and jwks', path: ['jwksUrl'] });
+  .refine((c) => (c.jwksUrl === undefined) !== (c.jwks === undefined), { message: 'give exactly one of jwksUrl and jwks', path: ['jwksUrl'] })
+  .refine((c) => !c.allowAppTokens || c.requiredRoles !== undefined, { message: 'allowAppTokens needs requiredRoles (the app roles an app-only token must carry)', path: ['requiredRoles'] });
 
 export const DepartmentsConfigSchema = z
   .object({
@@ -98,11 +136,15 @@ export const ApiKeyConfigSchema = z
       .transform((s) => s.toLowerCase()),
     department: Department,
     tier: TierName.optional(),
+    /** May read /metrics (usage by department and model); for a monitoring system's key. */
+    admin: z.boolean().optional(),
   })
   .strict();
 
 export const AuthConfigSchema = z
   .object({
+    /** `development`: no authentication, loopback only, a development user. Only with neither jwt nor apiKeys. */
+    mode: z.literal('development', { error: 'auth.mode can only be "development" (leave it out to require jwt or apiKeys)' }).optional(),
     jwt: JwtConfigSchema.optional(),
     departments: DepartmentsConfigSchema.prefault({}),
     /** Department -> tier; departments not listed are free. */
@@ -111,6 +153,9 @@ export const AuthConfigSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
+    if (config.mode === 'development' && (config.jwt || config.apiKeys?.length)) {
+      ctx.addIssue({ code: 'custom', path: ['mode'], message: 'development mode is for a gateway without jwt or apiKeys: remove mode, or remove the authentication', input: config.mode });
+    }
     const ids = new Set<string>();
     const hashes = new Set<string>();
     config.apiKeys?.forEach((key, i) => {

@@ -34,3 +34,15 @@ export function keysUnavailable(): HttpError {
     'retry-after': '5',
   });
 }
+
+/** 403 for a valid token that does not grant what the gateway requires (RFC 6750 `insufficient_scope`). */
+export function insufficientScope(reason: string): HttpError {
+  return new HttpError(403, 'insufficient_scope', reason, {
+    'WWW-Authenticate': `Bearer realm="${REALM}", error="insufficient_scope", error_description="${headerSafe(reason)}"`,
+  });
+}
+
+/** 503: a directory lookup (Microsoft Graph) the caller's department depends on failed; not the caller's fault. */
+export function directoryUnavailable(): HttpError {
+  return new HttpError(503, 'directory_unavailable', "the directory could not be asked for the user's groups; try again shortly", { 'retry-after': '5' });
+}

@@ -1,6 +1,6 @@
 /**
- * Who is calling: a user with a bearer JWT, a service with an API key, or, in development mode (no JWT and
- * no API keys configured), whoever connects from this machine. Throws HttpError 401 (with
+ * Who is calling: a user with a bearer JWT, a service with an API key, or, in development mode (asked for
+ * explicitly, with no JWT and no API keys configured), whoever connects from this machine. Throws HttpError 401 (with
  * WWW-Authenticate), 403, or 503 when the identity provider's keys cannot be fetched.
  */
 import type { Caller } from '../types';
@@ -25,7 +25,10 @@ export interface Authenticator {
 }
 
 export interface AuthenticatorOptions {
-  /** True only when neither `jwt` nor `apiKeys` is configured; then loopback callers are let in. */
+  /**
+   * Explicit development mode (`auth.mode: development` or `--dev`), only with neither `jwt` nor `apiKeys`:
+   * loopback callers are let in. The app's onRequest hook also refuses proxied requests and foreign Host names.
+   */
   developmentMode: boolean;
   jwt?: JwtVerifierOptions;
 }
@@ -55,7 +58,7 @@ export function createAuthenticator(input: AuthConfigInput | AuthConfig, options
         if (!isLoopback(remoteAddress)) {
           throw forbidden('development mode (no authentication configured) accepts requests from this machine only');
         }
-        return { userId: 'dev', tenantId: 'local', department, tier: 'paid', kind: 'development' };
+        return { userId: 'dev', tenantId: 'local', department, tier: 'paid', kind: 'development', admin: true };
       },
     };
   }

@@ -7,8 +7,9 @@
 import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Caller } from '../types';
 import type { AuthConfig, JwtConfig } from './auth-config';
-import { invalidToken, keysUnavailable } from './auth-errors';
-import { requireDepartment, tierOf } from './departments';
+import { forbidden, insufficientScope, invalidToken, keysUnavailable } from './auth-errors';
+import { requireDepartment, resolveDepartment, tierOf } from './departments';
+import { createGraphGroups, type GraphGroups } from './graph-groups';
 
 export const ACCEPTED_ALGORITHMS = ['RS256'] as const;
 
@@ -19,6 +20,8 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 export interface JwtVerifierOptions {
   /** For the remote key set: how long fetched keys are trusted and how often an unknown `kid` may refetch. */
   remote?: { cacheMaxAgeMs?: number; cooldownMs?: number; timeoutMs?: number };
+  /** The environment the Graph client secret is read from (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface JwtVerifier {
@@ -83,6 +86,8 @@ export function createJwtVerifier(auth: Pick<AuthConfig, 'jwt' | 'departments' |
   if (!config) throw new Error('createJwtVerifier: auth.jwt is not configured');
   const keys = keySet(config, options);
   const tenants = new Set(config.tenants);
+  const clients = config.allowedClients ? new Set(config.allowedClients) : undefined;
+  const graph: GraphGroups | undefined = config.graph ? createGraphGroups(config.graph, options.env ?? process.env) : undefined;
 
   return {
     async verify(token) {
@@ -118,10 +123,55 @@ export function createJwtVerifier(auth: Pick<AuthConfig, 'jwt' | 'departments' |
       const userId = stringClaim(payload, config.userClaim);
       if (!userId) throw invalidToken(`token has no ${config.userClaim} claim`);
 
-      const rawGroups = payload[config.groupsClaim];
-      const groups = Array.isArray(rawGroups) ? rawGroups.filter((g): g is string => typeof g === 'string') : [];
-      const department = requireDepartment(auth.departments, { userId, tenantId, groups });
-      return { userId, tenantId, department, tier: tierOf(auth.tiers, department), kind: 'user' };
+      // The client app the token was issued to (v2 `azp`, v1 `appid`): only the configured ones may call.
+      const client = stringClaim(payload, 'azp') ?? stringClaim(payload, 'appid');
+      if (clients && (!client || !clients.has(client))) throw forbidden('the client application this token was issued to is not allowed to call the gateway');
+
+      // What the token grants. A user token carries delegated scopes (`scp`); an app-only token carries app
+      // roles and `idtyp: app`. Any app in the tenant can get an app-only token for this audience, so those are
+      // refused unless configured.
+      const scopes = stringClaim(payload, 'scp')?.split(' ').filter(Boolean) ?? [];
+      const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
+      const appOnly = payload.idtyp === 'app' || (scopes.length === 0 && roles.length > 0);
+      if (appOnly) {
+        if (!config.allowAppTokens) throw forbidden('app-only tokens (no signed-in user) are not accepted by this gateway');
+        if (!roles.some((r) => config.requiredRoles!.includes(r))) throw insufficientScope(`the token carries none of the required roles (${config.requiredRoles!.join(', ')})`);
+      } else if (!scopes.some((s) => config.requiredScopes.includes(s))) {
+        throw insufficientScope(`the token grants none of the required scopes (${config.requiredScopes.join(', ')})`);
+      }
+      const admin = !!config.adminRoles?.length && roles.some((r) => config.adminRoles!.includes(r));
+
+      const department = await departmentOf(auth, config, graph, payload, { userId, tenantId });
+      return { userId, tenantId, department, tier: tierOf(auth.tiers, department), kind: 'user', ...(admin ? { admin: true } : {}) };
     },
   };
+}
+
+/**
+ * "Groups overage": Entra ID leaves `groups` out of a token for a user in more groups than fit, and says so
+ * with `_claim_names.groups` (v1/v2) or `hasgroups: true` (implicit flow). The groups are then looked up in
+ * Microsoft Graph where configured; otherwise the user is refused, since a department by tenant or the
+ * default would ignore groups that exist and may map elsewhere. A user mapped by `byUser` needs no groups.
+ */
+async function departmentOf(
+  auth: Pick<AuthConfig, 'departments'>,
+  config: JwtConfig,
+  graph: GraphGroups | undefined,
+  payload: JWTPayload,
+  who: { userId: string; tenantId: string },
+): Promise<string> {
+  const rawGroups = payload[config.groupsClaim];
+  const names = payload._claim_names as Record<string, unknown> | undefined;
+  const overage = !Array.isArray(rawGroups) && ((!!names && typeof names === 'object' && config.groupsClaim in names) || payload.hasgroups === true);
+  if (!overage) {
+    const groups = Array.isArray(rawGroups) ? rawGroups.filter((g): g is string => typeof g === 'string') : [];
+    return requireDepartment(auth.departments, { ...who, groups });
+  }
+  const byUserOnly = resolveDepartment({ byUser: auth.departments.byUser }, who);
+  if (byUserOnly) return byUserOnly;
+  if (!graph) {
+    throw forbidden('the token lists too many groups to carry them (groups overage) and this gateway is not configured to look them up (auth.jwt.graph); ask the administrator');
+  }
+  const groups = await graph.groupsOf(who.userId);
+  return requireDepartment(auth.departments, { ...who, groups });
 }

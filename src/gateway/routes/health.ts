@@ -7,6 +7,9 @@ export function registerHealth(app: FastifyInstance, ctx: GatewayContext): void 
     if (!ctx.ready) return reply.code(503).send({ status: 'shutting down' });
     return { status: 'ready', liveStreams: ctx.live.size };
   });
+  // With server.metrics.port the metrics live on their own loopback listener (serve.ts) and not here at all;
+  // here they need an admin credential (app.ts's onRequest hook).
+  if (ctx.config.server.metrics.port !== undefined) return;
   app.get('/metrics', async (_req, reply) => {
     reply.header('content-type', ctx.metrics.registry.contentType);
     return ctx.metrics.registry.metrics();

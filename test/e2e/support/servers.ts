@@ -143,6 +143,7 @@ export async function startE2EGateway(options: { corsOrigin: string; slowUpstrea
   }
   const config = GatewayConfigSchema.parse({
     server: { host: '127.0.0.1', port: 0, logLevel: 'info', shutdownGraceSeconds: 1, corsOrigins: [options.corsOrigin] },
+    auth: { mode: 'development' },
     templates: TEMPLATES,
     providers,
     models,

@@ -25,7 +25,7 @@ describe('development mode', () => {
   const at = (remoteAddress: string) => dev.authenticate({ remoteAddress });
 
   it.each(['127.0.0.1', '127.12.0.200', '::1', '::ffff:127.0.0.1', '::FFFF:127.0.0.9', '0:0:0:0:0:0:0:1', '::ffff:7f00:1'])('accepts loopback %s', async (address) => {
-    await expect(at(address)).resolves.toEqual({ userId: 'dev', tenantId: 'local', department: 'fehd', tier: 'paid', kind: 'development' });
+    await expect(at(address)).resolves.toEqual({ userId: 'dev', tenantId: 'local', department: 'fehd', tier: 'paid', kind: 'development', admin: true });
   });
 
   it.each(['10.0.0.5', '::ffff:10.0.0.5', '192.168.1.2', '128.0.0.1', '::2', 'fe80::1', 'fe80::1%lo0', '', 'localhost', '127.0.0.1.evil', '0.0.0.0', '::'])(

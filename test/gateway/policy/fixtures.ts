@@ -30,6 +30,8 @@ export function claims(overrides: JWTPayload = {}): JWTPayload {
     aud: AUDIENCE,
     tid: TENANT,
     oid: 'user-1',
+    // A delegated user token (Office SSO's conventional scope), the gateway's default requirement.
+    scp: 'access_as_user',
     iat: now() - 10,
     nbf: now() - 10,
     exp: now() + 3600,

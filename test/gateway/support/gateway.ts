@@ -59,6 +59,9 @@ export function testConfig(upstream: FakeUpstream | undefined, over: Record<stri
       { name: 'secondary', deployments: [{ provider: 'local-llm', model: 'secondary-model' }] },
     ],
     defaultModel: 'offline',
+    // Development mode must be asked for (a gateway without auth refuses to start); tests that pass `auth`
+    // replace this section whole (see below), so it never mixes with jwt or apiKeys.
+    auth: { mode: 'development' },
     retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 40, retryAfterCapMs: 300 },
     // High enough that one test's failures never open a circuit for the next.
     breaker: { failures: 1_000, coolDownMs: 1_000 },
@@ -67,7 +70,9 @@ export function testConfig(upstream: FakeUpstream | undefined, over: Record<stri
       paid: { user: { requestsPerMinute: 10_000, tokensPerDay: 100_000_000 }, department: { requestsPerMinute: 10_000, tokensPerDay: 100_000_000 }, maxTokens: 4_096 },
     },
   };
-  return merge(defaults, over);
+  const merged = merge(defaults, over);
+  if (over.auth !== undefined) merged.auth = over.auth;
+  return merged;
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {

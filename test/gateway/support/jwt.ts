@@ -11,11 +11,17 @@ export const AUDIENCE = 'api://wenshu.gov.hk/client-1';
 export const TENANT = 'tenant-hk';
 export const FEHD_GROUP = 'grp-fehd-officers';
 export const TD_GROUP = 'grp-td-officers';
+/** The delegated scope the gateway requires by default (auth.jwt.requiredScopes), and the Office client's id. */
+export const SCOPE = 'access_as_user';
+export const CLIENT_APP = 'office-client-app';
 
 export interface TestIdp {
   publicJwk: JWK;
   privateKey: KeyLike;
-  /** A token for `oid` (default "user-1") in the allowed tenant, valid for 10 minutes, with claims overridden. */
+  /**
+   * A user token for `oid` (default "user-1") in the allowed tenant with scope access_as_user, issued to
+   * CLIENT_APP, valid for 10 minutes, with claims overridden (a claim set to undefined is left out).
+   */
   token(claims?: JWTPayload, options?: { kid?: string; key?: KeyLike; expiresIn?: string | number }): Promise<string>;
 }
 
@@ -27,7 +33,9 @@ export async function createIdp(kid = 'test-key-1'): Promise<TestIdp> {
     privateKey,
     async token(claims = {}, options = {}) {
       const now = Math.floor(Date.now() / 1000);
-      return new SignJWT({ oid: 'user-1', tid: TENANT, groups: [FEHD_GROUP], ...claims })
+      const payload: JWTPayload = { oid: 'user-1', tid: TENANT, groups: [FEHD_GROUP], scp: SCOPE, azp: CLIENT_APP, ...claims };
+      for (const k of Object.keys(payload)) if (payload[k] === undefined) delete payload[k];
+      return new SignJWT(payload)
         .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? kid, typ: 'JWT' })
         .setIssuer((claims.iss as string | undefined) ?? ISSUER)
         .setAudience((claims.aud as string | string[] | undefined) ?? AUDIENCE)
