@@ -1,7 +1,7 @@
 import { CLASSIFICATIONS, type Classification } from '../core/checks/types';
 import type { CallRecord } from './call';
 import type { GatewayContext } from './context';
-import { effectiveClassification, refusalReason } from './policy/classification';
+import { effectiveClassification, refusalReason, stricter } from './policy/classification';
 import { createRestorer, redactMessages } from './policy/redaction';
 import type { ChatMessage, Provider } from './providers/types';
 import { HttpError, type Caller, type Reservation } from './types';
@@ -30,12 +30,18 @@ export function openGate(
   input: { caller: Caller; declared?: Classification; messages: ChatMessage[]; promptTokens: number; requestedMaxTokens?: number },
 ): Gate {
   const { caller } = input;
-  const texts = input.messages.map((m) => (typeof m.content === 'string' ? m.content : Array.isArray(m.content) ? m.content.map((p) => p.text ?? '').join('\n') : ''));
-  const classification = effectiveClassification(input.declared, texts);
   const policy = ctx.packs.departments.get(caller.department)?.policy;
+  // A department whose pack is missing or failed to load has no policy: refuse rather than allow everything.
+  if (!policy) {
+    call.classification = 'refused: no department policy';
+    throw new HttpError(503, 'department_unavailable', `department ${caller.department} has no loaded template pack, so its model policy is unknown; ask the administrator to fix the pack`);
+  }
+  const { texts, unscannable } = scannableTexts(input.messages);
+  let classification = effectiveClassification(input.declared, texts);
+  // Images, audio and files cannot be read for a marking: without a declaration they are treated as RESTRICTED.
+  if (unscannable && !input.declared) classification = stricter(classification, 'RESTRICTED');
   const allowed = (p: Provider) => {
     if (rank(classification) > rank(p.maxClassification)) return false;
-    if (!policy) return true;
     const entry = policy.providers.find((x) => x.id === p.id);
     return !!entry && rank(classification) <= rank(entry.maxClassification);
   };
@@ -81,4 +87,51 @@ export function openGate(
       return createRestorer(redact().map);
     },
   };
+}
+
+/**
+ * Every text a request carries, for the marking scan: message contents, text parts, tool-call arguments and
+ * tool results (role "tool" messages are ordinary contents). Parts that are not text (image_url, input_audio,
+ * file) cannot be scanned: `unscannable` says that one was present.
+ */
+export function scannableTexts(messages: readonly ChatMessage[]): { texts: string[]; unscannable: boolean } {
+  const texts: string[] = [];
+  let unscannable = false;
+  for (const m of messages) {
+    if (typeof m.content === 'string') texts.push(m.content);
+    else if (Array.isArray(m.content)) {
+      for (const part of m.content) {
+        if (typeof part.text === 'string') texts.push(part.text);
+        else unscannable = true;
+      }
+    }
+    const calls = m.tool_calls;
+    if (Array.isArray(calls)) {
+      for (const c of calls as Array<{ function?: { arguments?: unknown } }>) {
+        texts.push(...argumentTexts(c?.function?.arguments));
+      }
+    }
+    texts.push(...argumentTexts((m as { function_call?: { arguments?: unknown } }).function_call?.arguments));
+  }
+  return { texts, unscannable };
+}
+
+/** The raw arguments and, when they are JSON, every string inside them (so a marking on its own line is seen). */
+function argumentTexts(args: unknown): string[] {
+  if (args === undefined || args === null) return [];
+  const out: string[] = [];
+  const collect = (v: unknown): void => {
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) v.forEach(collect);
+    else if (v && typeof v === 'object') Object.values(v).forEach(collect);
+  };
+  if (typeof args === 'string') {
+    out.push(args);
+    try {
+      collect(JSON.parse(args));
+    } catch {
+      // not JSON: the raw text was scanned
+    }
+  } else collect(args);
+  return out;
 }

@@ -6,6 +6,7 @@
 import { detectClassification } from '../../core/checks';
 import { CLASSIFICATIONS, type Classification } from '../../core/checks/types';
 import { fromMarkdown, fromPlainText } from '../../core/text/document';
+import { detectNormalisedMarking } from './marking-normalise';
 import { HttpError } from '../types';
 
 export interface ClassifiedProvider {
@@ -39,7 +40,8 @@ export function stricter(a: Classification, b: Classification): Classification {
 /** The strictest marking in one text, read as plain lines and as Markdown (so "# RESTRICTED" counts too). */
 export function detectInText(text: string): Classification {
   if (!text) return 'UNCLASSIFIED';
-  return stricter(detectClassification(fromPlainText(text).blocks), detectClassification(fromMarkdown(text).blocks));
+  const exact = stricter(detectClassification(fromPlainText(text).blocks), detectClassification(fromMarkdown(text).blocks));
+  return exact === 'TOP SECRET' ? exact : stricter(exact, detectNormalisedMarking(text));
 }
 
 /**
@@ -98,4 +100,11 @@ export function decideOrThrow(input: Parameters<typeof decide>[0]): Decision {
   const decision = decide(input);
   if (decision.refused) throw refusalError(decision);
   return decision;
+}
+
+/** The strictest of the classifications a request declares (body field, x-wenshu-classification header); undefined when none. */
+export function declaredOf(...declared: Array<Classification | undefined>): Classification | undefined {
+  let level: Classification | undefined;
+  for (const c of declared) if (c) level = level ? stricter(level, c) : c;
+  return level;
 }

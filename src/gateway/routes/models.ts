@@ -7,7 +7,8 @@ export function registerModels(app: FastifyInstance, ctx: GatewayContext): void 
   const created = Math.floor(Date.now() / 1000);
   app.get('/v1/models', async (req) => {
     const policy = ctx.packs.departments.get(req.caller.department)?.policy;
-    const usable = (providerId: string) => !policy || policy.providers.some((p) => p.id === providerId && rank(p.maxClassification) >= 0);
+    // No loaded pack, no policy: the department may use nothing until its pack is fixed.
+    const usable = (providerId: string) => !!policy && policy.providers.some((p) => p.id === providerId && rank(p.maxClassification) >= 0);
     const data = ctx.router
       .models()
       .filter((m) => m.deployments.some((d) => usable(d.provider.id)))
