@@ -81,10 +81,12 @@ export async function generate(ctx: GatewayContext, req: FastifyRequest, reply: 
       call.hashResponse(text);
       if (options.keepDays) {
         // Kept text is redacted: the audit store never holds raw personal data.
+        // Each string redacted before serialising: after it, a value behind an escaped "\n" escapes the patterns.
+        // One map for both, so a placeholder names the same value in the kept request and response.
+        const kept = redactDeep(options.keptRequest ?? null);
         call.keptText = {
-          // Each string redacted before serialising: after it, a value behind an escaped "\n" escapes the patterns.
-          request: JSON.stringify(redactDeep(options.keptRequest ?? null).value),
-          response: redact(text).text,
+          request: JSON.stringify(kept.value),
+          response: redact(text, { map: kept.map }).text,
           expiresAt: new Date(Date.now() + options.keepDays * 86_400_000).toISOString(),
         };
       }
