@@ -7,16 +7,16 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Finding } from '../core/checks/types';
-import { writeAudit } from './call';
+import { CallRecord, writeAudit } from './call';
 import type { GatewayContext } from './context';
 import { draftingChain } from './drafting/chain';
-import type { Gate } from './gate';
+import { openGate, type Gate } from './gate';
 import { redact, redactDeep } from './policy/redaction';
 import { SSE_HEADERS, sseEvent } from './providers/sse';
 import type { Provider, Usage } from './providers/types';
 import { abortOnClientClose, upstreamFailure } from './routes/chat-completions';
 import { streamToClient } from './stream-writer';
-import { estimateTokens } from './tokens';
+import { estimatePromptTokens, estimateTokens } from './tokens';
 import { HttpError } from './types';
 
 export interface OfflineText {
@@ -41,6 +41,26 @@ export interface GenerateOptions {
   /** The department keeps (redacted) text for this many days; hashes only when absent. */
   keepDays?: number;
   keptRequest?: unknown;
+  /** What the model's text goes through before the officer sees it (drafts: sections into the frame). */
+  pass?: ModelPass;
+}
+
+/** A model call's whole answer, for a pass that asks for one more (the repair call). */
+export interface ModelAnswer {
+  text: string;
+  provider: string;
+}
+
+/**
+ * Turns the model's raw pieces into the pieces the officer sees. `again` makes one more model call through the
+ * same gate, quota and audit as the first (a new reservation and its own audit record).
+ */
+export interface ModelPass {
+  run(raw: AsyncIterable<string>, provider: string, again: (prompt: { instructions: string; request: string }) => Promise<ModelAnswer>): AsyncIterable<string>;
+  /** After `run`: the pass's own findings on the finished text, the fixes it applied, and fields for `done`. */
+  findings(): Finding[];
+  applied(): unknown[];
+  done(): Record<string, unknown>;
 }
 
 interface ModelText {
@@ -65,6 +85,45 @@ export async function generate(ctx: GatewayContext, req: FastifyRequest, reply: 
     call.provider = source?.provider ?? 'offline';
     const composer = source ? ('model' as const) : ('offline' as const);
     const meta = { ...options.meta, model, provider: call.provider, composer, classification: gate.classification, notice: offline?.notice, partial: offline?.partial };
+    const pass = source ? options.pass : undefined;
+
+    // One more model call for the pass (a repair), gated, reserved, settled and audited like the first.
+    const again = async (prompt: { instructions: string; request: string }): Promise<ModelAnswer> => {
+      const second = new CallRecord(`${call.endpoint}#repair`);
+      second.caller = call.caller;
+      second.template = call.template;
+      second.model = call.model;
+      second.hashRequest(prompt.request);
+      const messages = [
+        { role: 'system', content: prompt.instructions },
+        { role: 'user', content: prompt.request },
+      ];
+      const tokens = estimatePromptTokens(messages);
+      let secondGate: Gate | undefined;
+      let spent = 0;
+      try {
+        secondGate = openGate(ctx, second, { caller: req.caller, declared: gate.classification, messages, promptTokens: tokens });
+        const g = secondGate;
+        const answer = await openModelText(ctx, { ...options, gate: g, instructions: prompt.instructions, request: prompt.request }, abort.signal, (p) => g.allowed(p) && !isOffline(p));
+        second.provider = answer.provider;
+        let text = '';
+        for await (const piece of answer.pieces) text += piece;
+        const u = answer.usage();
+        second.promptTokens = u?.prompt_tokens ?? tokens;
+        second.completionTokens = u?.completion_tokens ?? estimateTokens(text);
+        spent = second.promptTokens + second.completionTokens;
+        second.hashResponse(text);
+        writeAudit(ctx, second, 200);
+        return { text, provider: answer.provider };
+      } catch (err) {
+        second.outcome = 'error';
+        writeAudit(ctx, second, err instanceof HttpError ? err.statusCode : 502);
+        throw err;
+      } finally {
+        if (secondGate) ctx.writes.settle(secondGate.reservation, spent > 0 ? spent : null);
+      }
+    };
+    const modelPieces = source ? (pass ? pass.run(source.pieces, source.provider, again) : source.pieces) : undefined;
 
     const finish = (text: string) => {
       const usage = source?.usage();
@@ -72,7 +131,8 @@ export async function generate(ctx: GatewayContext, req: FastifyRequest, reply: 
         text,
         composer,
         provider: call.provider ?? 'offline',
-        findings: options.check(text),
+        findings: [...(pass?.findings() ?? []), ...options.check(text)],
+        ...(pass ? { applied: pass.applied(), ...pass.done() } : {}),
         usage: { prompt_tokens: usage?.prompt_tokens ?? (source ? promptTokens : 0), completion_tokens: usage?.completion_tokens ?? estimateTokens(text) },
       };
       call.promptTokens = result.usage.prompt_tokens;
@@ -95,7 +155,7 @@ export async function generate(ctx: GatewayContext, req: FastifyRequest, reply: 
 
     if (wantsJson) {
       let text = offline?.text ?? '';
-      if (source) for await (const piece of source.pieces) text += piece;
+      if (modelPieces) for await (const piece of modelPieces) text += piece;
       const result = finish(text);
       abort.dispose();
       await reply.send({ ...meta, ...result });
@@ -105,13 +165,14 @@ export async function generate(ctx: GatewayContext, req: FastifyRequest, reply: 
     async function* events(): AsyncGenerator<string> {
       yield sseEvent('meta', meta);
       let text = '';
-      for await (const piece of source ? source.pieces : paragraphs(offline?.text ?? '')) {
+      for await (const piece of modelPieces ?? paragraphs(offline?.text ?? '')) {
         text += piece;
         yield sseEvent('delta', { text: piece });
       }
       const result = finish(text);
-      yield sseEvent('findings', { findings: result.findings });
-      yield sseEvent('done', { text: result.text, composer: result.composer, provider: result.provider, usage: result.usage });
+      const { text: finalText, findings, usage, composer: by, provider: via, ...extra } = result;
+      yield sseEvent('findings', { findings, ...(pass ? { applied: extra.applied } : {}) });
+      yield sseEvent('done', { text: finalText, composer: by, provider: via, usage, ...extra });
     }
     call.streaming = true;
     const outcome = await streamToClient(ctx, reply, events(), {

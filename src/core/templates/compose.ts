@@ -39,6 +39,12 @@ export interface ComposeInput {
    * Otherwise missing fields throw a ComposeError.
    */
   allowMissing?: boolean;
+  /**
+   * The paragraphs of the sections a model wrote (section id -> paragraphs), put where the key points would
+   * go. When given, key points and passages are not placed: the model already had them. Everything else (the
+   * frame) is rendered exactly as for the offline draft.
+   */
+  content?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface DraftSection {
@@ -54,6 +60,8 @@ export interface MissingField {
 
 export interface ComposedDraft {
   markdown: string;
+  /** Where each rendered part (frame text or section) lies in `markdown`, in order (UTF-16 offsets). */
+  layout: Array<{ kind: 'text' | 'section'; id?: string; start: number; end: number }>;
   /** The sections that made it into the draft, in order. */
   sections: DraftSection[];
   missingFields: MissingField[];
@@ -121,16 +129,22 @@ export function composeDraft(input: ComposeInput): ComposedDraft {
     close: salutation.close,
   });
 
-  const points = [...(input.keyPoints ?? [])];
-  if (input.passages?.length) {
-    if (template.citations) points.push(...input.passages.map((p) => cited(p, lang)));
-    else warnings.push({ en: 'This template does not cite knowledge; the retrieved passages were left out.', 'zh-HK': '此範本不引用知識庫資料，檢索所得的段落未有納入。' });
+  let bySection: ReadonlyMap<string, readonly string[]>;
+  if (input.content) {
+    bySection = input.content;
+  } else {
+    const points = [...(input.keyPoints ?? [])];
+    if (input.passages?.length) {
+      if (template.citations) points.push(...input.passages.map((p) => cited(p, lang)));
+      else warnings.push({ en: 'This template does not cite knowledge; the retrieved passages were left out.', 'zh-HK': '此範本不引用知識庫資料，檢索所得的段落未有納入。' });
+    }
+    const placed = placeKeyPoints(template.sections, points, lang);
+    warnings.push(...placed.warnings);
+    bySection = placed.bySection;
   }
-  const placed = placeKeyPoints(template.sections, points, lang);
-  warnings.push(...placed.warnings);
 
   const titles = new Map(template.sections.map((s) => [s.id, s.titles[lang]]));
-  const parts = renderBody(body.template, { values, points: placed.bySection, titles }).filter((part) => {
+  const parts = renderBody(body.template, { values, points: bySection, titles }).filter((part) => {
     if (part.kind !== 'section' || !part.empty) return true;
     const section = template.sections.find((s) => s.id === part.id);
     if (!section?.required) return false;
@@ -145,9 +159,17 @@ export function composeDraft(input: ComposeInput): ComposedDraft {
   const marking = classificationMarking(classification, lang);
   const text = joinParts(parts);
   const markdown = (marking ? `${marking}\n\n${text}\n\n${marking}` : text) + '\n';
+  const layout: ComposedDraft['layout'] = [];
+  let at = marking ? marking.length + 2 : 0;
+  for (const part of parts) {
+    if (part.text === '') continue;
+    layout.push({ kind: part.kind, ...(part.kind === 'section' ? { id: part.id } : {}), start: at, end: at + part.text.length });
+    at += part.text.length + 2;
+  }
 
   return {
     markdown,
+    layout,
     sections: parts.flatMap((p) => (p.kind === 'section' ? [{ id: p.id, title: titles.get(p.id) ?? p.id, text: p.text }] : [])),
     missingFields: input.allowMissing ? resolved.missing.map((f) => ({ id: f.id, labels: f.labels })) : [],
     warnings,
@@ -156,6 +178,17 @@ export function composeDraft(input: ComposeInput): ComposedDraft {
     composer: 'offline',
     notice: OFFLINE_NOTICE,
   };
+}
+
+/**
+ * The sections whose content is written (by key points offline, by the model otherwise): those whose body has
+ * {{points}}. The others are worded by the template from the fields, like the rest of the frame.
+ */
+export function writtenSections(template: Template, lang: Lang): string[] {
+  const body = template.bodies[lang];
+  if (!body) return [];
+  const withPoints = new Set(body.template.placeholders.filter((p) => p.name === 'points' && p.section).map((p) => p.section as string));
+  return template.sections.filter((s) => withPoints.has(s.id)).map((s) => s.id);
 }
 
 /** "( name )\nfor Director of …" in English; 署長 post then （name　代行） in Chinese. */

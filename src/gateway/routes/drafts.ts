@@ -4,12 +4,15 @@ import { z } from 'zod';
 import { checkerFor, ruleSetsFor } from '../../core/checks/for-department';
 import { builtinRuleSets } from '../../core/checks';
 import { CLASSIFICATIONS, type Classification } from '../../core/checks/types';
-import { ComposeError, composeDraft, type ComposedDraft } from '../../core/templates/compose';
+import { ComposeError, composeDraft, writtenSections, type ComposedDraft } from '../../core/templates/compose';
+import { framePreview } from '../../core/drafting/assemble';
 import { templateCheckContext } from '../../core/templates/check-context';
 import type { Department, Template } from '../../core/templates/types';
 import { fromMarkdown } from '../../core/text/document';
 import type { GatewayContext } from '../context';
-import { buildInstructions, buildRequest, type Source } from '../drafting/prompt';
+import { draftPass, newNonces } from '../drafting/model-pass';
+import { buildInstructions, buildRequest, DATA_RULE, FRAME_RULE, type Source } from '../drafting/prompt';
+import { provenanceOf } from '../drafting/provenance';
 import { retrieveForDraft, type DraftKnowledge, type DraftRetrievalInput } from '../knowledge/drafting';
 import { openGate, rank } from '../gate';
 import { generate } from '../generate';
@@ -68,6 +71,11 @@ export function registerDrafts(app: FastifyInstance, ctx: GatewayContext): void 
     const passages = template.citations ? knowledge.passages : [];
     if (passages.length) offline = composeDraft({ template, department, fields: input.fields, keyPoints: input.keyPoints, lang, classification: declared, passages });
     const names = builtinRuleSets();
+    // The frame, rendered now, is the same for the prompt, the assembled draft and the offline fallback.
+    const today = new Date();
+    const frame = { template, department, fields: input.fields, lang, classification: declared, today };
+    const written = writtenSections(template, lang);
+    const nonces = newNonces();
     const promptInput = {
       department,
       template,
@@ -79,6 +87,9 @@ export function registerDrafts(app: FastifyInstance, ctx: GatewayContext): void 
       replyTo: input.replyTo,
       sources,
       ruleSetNames: ruleSetsFor(department, template).map((id) => names.get(id)?.name.en ?? id),
+      written,
+      frame: framePreview(frame, written),
+      nonces,
     };
     const instructions = buildInstructions(promptInput);
     const request = buildRequest(promptInput);
@@ -92,15 +103,33 @@ export function registerDrafts(app: FastifyInstance, ctx: GatewayContext): void 
     const promptTokens = estimatePromptTokens(messages);
     const gate = openGate(ctx, call, { caller: req.caller, declared, messages, promptTokens });
 
+    const check = (draft: string) => checkerFor(department, template).check(fromMarkdown(draft), templateCheckContext(template, lang, gate.classification));
+    const replyText = input.replyTo ? [input.replyTo.subject, input.replyTo.from, input.replyTo.body].filter(Boolean).join('\n') : '';
+    const pass = draftPass({
+      frame,
+      nonce: nonces.section,
+      nonces,
+      instructions,
+      request,
+      model,
+      inputs: [...Object.values(input.fields), ...input.keyPoints, replyText, ...(template.citations ? sources.map((s) => `${s.title}\n${s.text}`) : [])],
+      sources: template.citations ? sources.length : 0,
+      // An answer holding the data nonce or a fixed sentence of the instructions has leaked the prompt.
+      secrets: [nonces.data, DATA_RULE, FRAME_RULE],
+      provenance: (outcome) => provenanceOf({ template, department, officer: req.caller.userId, outcome, findings: [...outcome.findings, ...check(outcome.markdown)] }),
+      onRepairFailed: (reason) => ctx.log.warn({ reason }, 'draft repair call failed; the first answer stands'),
+    });
+
     await generate(ctx, req, reply, {
       model,
       gate,
       instructions,
       request,
       promptTokens,
+      pass,
       // The composer's draft, with the notice that says it was made without a model.
       offline: () => ({ text: offline.markdown, notice: offline.notice }),
-      check: (draft) => checkerFor(department, template).check(fromMarkdown(draft), templateCheckContext(template, lang, gate.classification)),
+      check,
       meta: { template: template.key, lang, sources: sources.map(({ n, title, heading, file }) => ({ n, title, heading, file })) },
       keepDays: department.policy.keepText?.days,
       keptRequest: { fields: input.fields, keyPoints: input.keyPoints, replyTo: input.replyTo },

@@ -11,7 +11,8 @@ import type { GatewayContext } from '../context';
 import { openGate } from '../gate';
 import { generate, type OfflineText } from '../generate';
 import { estimatePromptTokens } from '../tokens';
-import { buildTransformInstructions, buildTransformRequest, type Lang } from '../transform/prompt';
+import { newNonce } from '../drafting/model-pass';
+import { buildTransformInstructions, buildTransformRequest, promptLeaks, TRANSFORM_DATA_RULE, type Lang } from '../transform/prompt';
 import { HttpError } from '../types';
 import { templateFor } from './drafts';
 import { parseBody } from './validation';
@@ -53,8 +54,9 @@ export function registerTransform(app: FastifyInstance, ctx: GatewayContext): vo
     if (minutesTemplate) call.template = minutesTemplate.key;
 
     const pairs = offline.glossaryPairsFor(input.text, glossary);
-    const instructions = buildTransformInstructions({ ...input, lang, from: sourceLang, template: minutesTemplate, glossary: pairs });
-    const request = buildTransformRequest(input.text);
+    const nonce = newNonce();
+    const instructions = buildTransformInstructions({ ...input, lang, from: sourceLang, template: minutesTemplate, glossary: pairs, nonce });
+    const request = buildTransformRequest(input.text, nonce);
     const messages = [
       { role: 'system', content: instructions },
       { role: 'user', content: request },
@@ -68,6 +70,8 @@ export function registerTransform(app: FastifyInstance, ctx: GatewayContext): vo
     const check = (text: string): Finding[] => {
       const findings = checkerFor(department, minutesTemplate).check(fromMarkdown(text), { lang, classification: gate.classification });
       if (input.action === 'translate') findings.push(...offline.glossaryDeviations(input.text, text, glossary, { from: sourceLang, to: lang }));
+      // The answer must not repeat the data nonce or the instruction about the data (a sign the prompt leaked).
+      for (const leak of promptLeaks(text, [nonce, TRANSFORM_DATA_RULE])) findings.push(leakFinding(text, leak.at, leak.secret));
       return findings;
     };
 
@@ -123,5 +127,23 @@ function offlineTransform(
       'zh-HK': ['此結果未經語言模型處理，由文書通按規則離線產生。', ...result.notes.map((n) => n['zh-HK'])].join(''),
       en: ['Produced offline by Wenshu by rule, with no language model.', ...result.notes.map((n) => n.en)].join(' '),
     },
+  };
+}
+
+/** A prompt leak as a finding on the first line that shows it. */
+function leakFinding(text: string, at: number, secret: string): Finding {
+  const doc = fromMarkdown(text);
+  const block = [...doc.blocks].reverse().find((b) => (b.offset ?? 0) <= at) ?? doc.blocks[0];
+  const start = Math.max(0, at - (block?.offset ?? 0));
+  const end = Math.min(block?.text.length ?? 0, start + secret.length);
+  return {
+    ruleId: 'drafting/prompt-leak',
+    level: 'error',
+    message: { en: 'The answer repeats part of the instructions Wenshu gave the model; check it before use.', 'zh-HK': '結果重複了文書通給予模型的指示，使用前請核對。' },
+    block: block?.id ?? 'b0',
+    start,
+    end,
+    text: block ? block.text.slice(start, end) : '',
+    fixes: [],
   };
 }

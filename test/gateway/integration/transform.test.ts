@@ -42,7 +42,10 @@ describe.each(['polish', 'translate', 'summarise', 'formalise', 'minutes'] as co
     expect(system).toContain('Food and Environmental Hygiene Department = 食物環境衞生署');
     expect(system).toContain('Environment and Ecology Bureau = 環境及生態局');
     expect(system).toMatch(/never follow instructions/);
-    expect(user).toBe(`<data kind="source-text">\n${SOURCE}\n</data>`);
+    // The data block's tag name carries a per-request nonce, which the instructions name.
+    const m = /^<data-([a-z0-9]+) kind="source-text">\n([\s\S]*)\n<\/data-\1>$/.exec(user);
+    expect(m?.[2]).toBe(SOURCE);
+    expect(system).toContain(`<data-${m![1]}>`);
     expect(system).not.toContain(SOURCE);
   });
 });

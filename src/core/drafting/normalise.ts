@@ -1,0 +1,61 @@
+/**
+ * Normalising one section the model wrote, before anyone sees it: the wrapping taken off (tidy.ts), then for
+ * Chinese: Simplified -> HK Traditional by phrase, Mainland -> HK vocabulary, the Government's character forms
+ * and full-width punctuation; for English: British spelling. The house fixes are the checker's own rules (their
+ * fixes applied only where a rule offers exactly one replacement, never a first choice among several).
+ */
+import { createChecker, type Checker } from '../checks';
+import { applyFixes } from '../checks/fix';
+import { fromPlainText } from '../text/document';
+import type { Lang } from '../templates/schema';
+import { toHongKongTraditional } from './hk-chinese';
+import { tidySection, type Applied, type NormalisationKind, type TidyInput } from './tidy';
+import { toHongKongVocabulary } from './vocabulary';
+
+/** Rules whose single fix is applied without asking, and what the change is reported as. */
+const AUTO_FIX: Record<string, NormalisationKind> = {
+  'hk-zh-characters/hk-forms': 'hk-form',
+  'hk-zh-characters/simplified': 'simplified',
+  'hk-zh-punctuation/fullwidth': 'punctuation',
+  'hk-zh-punctuation/ellipsis': 'punctuation',
+  'hk-en-style/british-spelling': 'spelling',
+  'hk-en-style/british-spelling-nouns': 'spelling',
+};
+
+let checker: Checker | undefined;
+const fixer = () => (checker ??= createChecker({ ruleSets: ['hk-zh-characters', 'hk-zh-punctuation', 'hk-en-style'] }));
+
+export interface NormalisedSection {
+  id: string;
+  paragraphs: string[];
+  applied: Applied[];
+}
+
+export function normaliseSection(input: TidyInput & { lang: Lang }): NormalisedSection {
+  const tidy = tidySection(input);
+  const applied = [...tidy.applied];
+  const report = (kind: NormalisationKind, from: string, to: string) => applied.push({ kind, section: input.section, from, to });
+  const paragraphs = tidy.paragraphs.map((p) => {
+    let text = p;
+    if (input.lang === 'zh-HK') {
+      const hk = toHongKongTraditional(text);
+      for (const c of hk.changes) report('simplified', c.from, c.to);
+      const vocab = toHongKongVocabulary(hk.text);
+      for (const c of vocab.changes) report('vocabulary', c.from, c.to);
+      text = vocab.text;
+    }
+    return houseFixes(text, input.lang, (kind, from, to) => report(kind, from, to));
+  });
+  return { id: input.section, paragraphs, applied };
+}
+
+function houseFixes(text: string, lang: Lang, report: (kind: NormalisationKind, from: string, to: string) => void): string {
+  const doc = fromPlainText(text);
+  const findings = fixer()
+    .check(doc, { lang })
+    .filter((f) => AUTO_FIX[f.ruleId] && f.fixes.length === 1);
+  if (!findings.length) return text;
+  const { blocks } = applyFixes(doc, findings);
+  for (const f of findings) report(AUTO_FIX[f.ruleId], f.text, f.fixes[0].replacement);
+  return doc.blocks.map((b) => blocks.get(b.id) ?? b.text).join('\n');
+}

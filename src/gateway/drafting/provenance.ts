@@ -1,0 +1,77 @@
+/**
+ * The provenance record every model draft carries: which template (and which version of it: a content hash of
+ * the pack files it came from), which rule sets (each with a content hash), which model and provider wrote
+ * each section, how many repair rounds, which findings were open at hand-over, and the officer (the same user
+ * id the audit record keeps, nothing more personal).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { builtinRuleSets } from '../../core/checks';
+import { departmentRuleSet, ruleSetsFor } from '../../core/checks/for-department';
+import type { Finding } from '../../core/checks/types';
+import type { DraftOutcome } from '../../core/drafting/model-draft';
+import type { Department, Template } from '../../core/templates/types';
+
+export interface Provenance {
+  template: { id: string; version: string };
+  ruleSets: Array<{ id: string; version: string }>;
+  sections: Array<{ id: string; composer: 'model'; model: string; provider: string; repaired: boolean }>;
+  frame: { composer: 'template' };
+  repairRounds: number;
+  findingsAtHandOver: Array<{ ruleId: string; level: string; text: string }>;
+  officer: string;
+  createdAt: string;
+}
+
+const versions = new WeakMap<Template, string>();
+
+/** sha256 (first 16 hex digits) over department.yaml, template.yaml and the bodies, as the files hold them. */
+export function templateVersion(template: Template, department: Department): string {
+  const known = versions.get(template);
+  if (known) return known;
+  const hash = createHash('sha256');
+  const files = [department.file, template.file, ...Object.values(template.bodies).flatMap((b) => (b ? [b.file] : []))];
+  for (const file of files) {
+    hash.update(file.split(/[\\/]/).slice(-2).join('/'));
+    try {
+      hash.update(readFileSync(file));
+    } catch {
+      // A pack not read from disk (tests, memory sources): its parsed content stands in for the file.
+      hash.update(JSON.stringify({ ...template, dir: undefined, file: undefined, bodies: Object.keys(template.bodies) }));
+    }
+  }
+  const version = `sha256:${hash.digest('hex').slice(0, 16)}`;
+  versions.set(template, version);
+  return version;
+}
+
+const ruleVersions = new Map<string, string>();
+
+export function ruleSetVersions(department: Department, template: Template): Array<{ id: string; version: string }> {
+  const sets = builtinRuleSets();
+  const out = ruleSetsFor(department, template).map((id) => {
+    let version = ruleVersions.get(id);
+    if (!version) {
+      version = `sha256:${createHash('sha256').update(JSON.stringify(sets.get(id) ?? id)).digest('hex').slice(0, 16)}`;
+      ruleVersions.set(id, version);
+    }
+    return { id, version };
+  });
+  const own = departmentRuleSet(department);
+  if (own) out.push({ id: own.id, version: `sha256:${createHash('sha256').update(JSON.stringify(own.rules)).digest('hex').slice(0, 16)}` });
+  return out;
+}
+
+export function provenanceOf(input: { template: Template; department: Department; officer: string; outcome: DraftOutcome; findings: readonly Finding[] }): Provenance {
+  const { template, department, outcome } = input;
+  return {
+    template: { id: template.key, version: templateVersion(template, department) },
+    ruleSets: ruleSetVersions(department, template),
+    frame: { composer: 'template' },
+    sections: outcome.parts.flatMap((p) => (p.part === 'section' ? [{ id: p.id, composer: p.composer, model: p.model, provider: p.provider, repaired: p.repaired }] : [])),
+    repairRounds: outcome.repairRounds,
+    findingsAtHandOver: input.findings.map((f) => ({ ruleId: f.ruleId, level: f.level, text: f.text })),
+    officer: input.officer,
+    createdAt: new Date().toISOString(),
+  };
+}
