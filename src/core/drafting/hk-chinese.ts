@@ -64,20 +64,25 @@ function convertParagraph(para: string, changes: Conversion['changes']): string 
     return raw;
   }
   let out = '';
-  let run: { from: string; to: string } | undefined;
+  let runStart = -1;
+  const flush = (end: number) => {
+    // Reported with one character of context either side, so "后" reads as the "以后" it was.
+    const from = Math.max(0, runStart - 1);
+    const to = Math.min(src.length, end + 1);
+    changes.push({ from: src.slice(from, to).join(''), to: fixed.slice(from, to).join('') });
+    runStart = -1;
+  };
+  // The converted characters so far (the context after a run is set before the run is flushed).
+  const fixed: string[] = [];
   for (let i = 0; i < src.length; i++) {
     let ch = dst[i];
     if (ch !== src[i] && KEEP_HK[ch] === src[i]) ch = src[i];
+    fixed[i] = ch;
     if (ch !== src[i]) {
-      run ??= { from: '', to: '' };
-      run.from += src[i];
-      run.to += ch;
-    } else if (run) {
-      changes.push(run);
-      run = undefined;
-    }
+      if (runStart === -1) runStart = i;
+    } else if (runStart !== -1) flush(i);
     out += ch;
   }
-  if (run) changes.push(run);
+  if (runStart !== -1) flush(src.length);
   return out;
 }

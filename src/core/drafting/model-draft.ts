@@ -14,7 +14,7 @@ import { writtenSections } from '../templates/compose';
 import { assemble, issuesAsFindings, readyPrefix, type FrameInput } from './assemble';
 import { indexInputs, type InputIndex } from './facts';
 import { normaliseSection, type NormalisedSection } from './normalise';
-import { delimitedBlocks, parseAnswer, type AnswerFormat, type SectionRef } from './sections';
+import { delimitedBlocks, parseAnswer, type AnswerFormat, type ParsedAnswer, type SectionRef } from './sections';
 import { classifyOutside, type Applied } from './tidy';
 import { verifySections, type DraftIssue } from './verify';
 
@@ -105,7 +105,7 @@ export class ModelDraft {
     this.provider ||= provider;
     const parsed = parseAnswer(this.answer, this.setup.nonce, this.refs);
     this.format = parsed.format;
-    this.reportOutside(parsed.format);
+    this.reportOutside(parsed);
     if (parsed.format === 'unstructured') {
       // No sections found: the whole answer is the main section's (the frame lines in it are taken off).
       const main = this.mainSection();
@@ -222,33 +222,15 @@ export class ModelDraft {
     return (sections.find((s) => s.required && s.acceptsKeyPoints) ?? sections.find((s) => s.required) ?? sections[0])?.id;
   }
 
-  private reportOutside(format: AnswerFormat): void {
-    if (format !== 'delimited') {
-      const fenced = this.answer.split('\n').filter((l) => /^\s*(```|~~~)/.test(l));
-      if (format === 'json') for (const f of fenced) this.applied.push({ kind: 'code-fence', from: f.trim(), to: '' });
-      if (format === 'json') {
-        const from = this.answer.indexOf('{');
-        const before = this.answer.slice(0, from).replace(/^\s*(```|~~~)[\w-]*\s*$/gm, '').trim();
-        const lastBrace = this.answer.lastIndexOf('}');
-        const after = this.answer.slice(lastBrace + 1).replace(/^\s*(```|~~~)[\w-]*\s*$/gm, '').trim();
-        if (before) this.applied.push({ kind: 'preamble', from: clip(before), to: '' });
-        if (after) this.applied.push({ kind: classifyOutside(after) === 'code-fence' ? 'code-fence' : 'closing-offer', from: clip(after), to: '' });
-      }
-      return;
-    }
-    const open = this.answer.search(/<\s*section/);
-    const before = this.answer.slice(0, open);
-    const closes = [...this.answer.matchAll(/<\s*\/\s*section[^>]*>/g)];
-    const tail = closes.length ? this.answer.slice(closes[closes.length - 1].index + closes[closes.length - 1][0].length) : '';
+  /** Text around the sections (a preamble, a fence, a closing offer): dropped, and reported line by line. */
+  private reportOutside(parsed: ParsedAnswer): void {
     for (const [text, where] of [
-      [before, 'before'],
-      [tail, 'after'],
+      [parsed.before, 'before'],
+      [parsed.after, 'after'],
     ] as const) {
-      for (const chunk of text.split(/\n\s*\n/)) {
-        for (const line of chunk.split('\n')) {
-          const kind = classifyOutside(line);
-          if (kind) this.applied.push({ kind: kind === 'code-fence' ? kind : where === 'before' ? 'preamble' : 'closing-offer', from: clip(line.trim()), to: '' });
-        }
+      for (const line of text.split('\n')) {
+        const kind = classifyOutside(line);
+        if (kind) this.applied.push({ kind: kind === 'code-fence' ? kind : where === 'before' ? 'preamble' : 'closing-offer', from: clip(line.trim()), to: '' });
       }
     }
   }

@@ -30,6 +30,9 @@ export interface ParsedAnswer {
   rest?: string;
   /** Blocks that carried a nonce other than the request's (or none): accepted, but reported. */
   foreignTags: number;
+  /** The text before the first section and after the last (dropped; the caller reports what it was). */
+  before: string;
+  after: string;
 }
 
 export function sectionTag(nonce: string): string {
@@ -72,17 +75,21 @@ export function parseAnswer(answer: string, nonce: string, refs: readonly Sectio
       if (!known.has(b.id)) unknown.push(b.id);
       else sections.set(b.id, sections.has(b.id) ? `${sections.get(b.id)}\n\n${b.text}` : b.text);
     }
-    return { format: 'delimited', sections, unknown, foreignTags };
+    const first = answer.search(/<\s*section/);
+    const closes = [...answer.matchAll(new RegExp(CLOSE.source, 'g'))];
+    const last = closes[closes.length - 1];
+    const after = last ? answer.slice(last.index + last[0].length) : '';
+    return { format: 'delimited', sections, unknown, foreignTags, before: answer.slice(0, Math.max(0, first)), after };
   }
   const json = jsonSections(answer, known);
-  if (json) return { format: 'json', sections: json.sections, unknown: json.unknown, foreignTags: 0 };
+  if (json) return { format: 'json', sections: json.sections, unknown: json.unknown, foreignTags: 0, before: answer.slice(0, json.start), after: answer.slice(json.end + 1) };
   const headed = headingSections(answer, refs);
-  if (headed) return { format: 'headings', sections: headed, unknown: [], foreignTags: 0 };
-  return { format: 'unstructured', sections: new Map(), unknown: [], rest: answer, foreignTags: 0 };
+  if (headed) return { format: 'headings', sections: headed.sections, unknown: [], foreignTags: 0, before: headed.before, after: '' };
+  return { format: 'unstructured', sections: new Map(), unknown: [], rest: answer, foreignTags: 0, before: '', after: '' };
 }
 
 /** The first balanced JSON object in the text that reads as sections. */
-function jsonSections(answer: string, known: ReadonlySet<string>): { sections: Map<string, string>; unknown: string[] } | undefined {
+function jsonSections(answer: string, known: ReadonlySet<string>): { sections: Map<string, string>; unknown: string[]; start: number; end: number } | undefined {
   for (let from = answer.indexOf('{'); from !== -1; from = answer.indexOf('{', from + 1)) {
     const end = balancedEnd(answer, from);
     if (end === -1) continue;
@@ -93,7 +100,7 @@ function jsonSections(answer: string, known: ReadonlySet<string>): { sections: M
       continue;
     }
     const read = readJson(value, known);
-    if (read && read.sections.size) return read;
+    if (read && read.sections.size) return { ...read, start: from, end };
   }
   return undefined;
 }
@@ -137,7 +144,7 @@ function balancedEnd(text: string, from: number): number {
 }
 
 /** `## Response`, `**回覆內容**`, `Response:`, `1. Response` on a line of their own, naming a section. */
-function headingSections(answer: string, refs: readonly SectionRef[]): Map<string, string> | undefined {
+function headingSections(answer: string, refs: readonly SectionRef[]): { sections: Map<string, string>; before: string } | undefined {
   const byName = new Map<string, string>();
   for (const r of refs) {
     byName.set(normaliseTitle(r.id), r.id);
@@ -147,6 +154,7 @@ function headingSections(answer: string, refs: readonly SectionRef[]): Map<strin
   const sections = new Map<string, string>();
   let current: string | undefined;
   let buffer: string[] = [];
+  const before: string[] = [];
   const flush = () => {
     if (current) sections.set(current, sections.has(current) ? `${sections.get(current)}\n\n${buffer.join('\n')}` : buffer.join('\n'));
     buffer = [];
@@ -159,9 +167,10 @@ function headingSections(answer: string, refs: readonly SectionRef[]): Map<strin
       continue;
     }
     if (current) buffer.push(line);
+    else before.push(line);
   }
   flush();
-  return sections.size ? sections : undefined;
+  return sections.size ? { sections, before: before.join('\n') } : undefined;
 }
 
 function headingId(line: string, byName: ReadonlyMap<string, string>): string | undefined {

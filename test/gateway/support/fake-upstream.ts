@@ -9,6 +9,7 @@
  *   { stallAfter: 0 }                          stop sending after N chunks and keep the socket open
  *   { errorEventAfter: 1 }                     send `data: {"error":…}` after N chunks, then end
  *   { echo: true, chunkSize: 3 }               answer with the last user message (placeholders and all)
+ *   { reply: (body) => '…' }                    answer with text computed from the request (e.g. a nonce it names)
  * Every request is recorded (headers, parsed body) with whether the client aborted it (the connection closed
  * before the response ended), so tests can assert "the upstream saw nothing" or "the upstream was cancelled".
  */
@@ -29,6 +30,8 @@ export interface Behaviour {
   content?: string;
   /** Answer with the last user message's text. */
   echo?: boolean;
+  /** Answer with text computed from the parsed request body (streamed in `chunkSize` pieces). */
+  reply?: (body: any) => string;
   /** Streamed content pieces; default: `content` split into `chunkSize` pieces (or 3 pieces). */
   chunks?: string[];
   chunkSize?: number;
@@ -183,7 +186,7 @@ export class FakeUpstream {
       if (b.retryAfter !== undefined) headers['retry-after'] = String(b.retryAfter);
       return json(res, b.status, b.body ?? { error: { message: `fake upstream error ${b.status}`, type: 'fake' } }, headers);
     }
-    const content = b.content ?? (b.echo ? lastUserText(body) : DEFAULT_CONTENT);
+    const content = b.reply ? b.reply(body) : (b.content ?? (b.echo ? lastUserText(body) : DEFAULT_CONTENT));
     const usage = b.usage === undefined ? { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 } : b.usage;
     const id = 'chatcmpl-fake';
     const created = 1_700_000_000;
