@@ -3,8 +3,8 @@
  * nonce (`<data-k3v9q2 kind="fields">`), which text from outside cannot know; on top of that, anything inside
  * the data that reads as one of our tags in any spelling is defused: full-width brackets and letters
  * (＜／ｄａｔａ＞), spaces after the bracket or the slash (`</ data>`), zero-width and other invisible characters
- * inside the word, other angle brackets (‹ 〈 ﹤ ⟨) and the nonce itself. The bracket is replaced by "‹" and
- * the invisible characters dropped, so the text still reads the same to the model and to a person.
+ * inside the word, other angle brackets (‹ 〈 ﹤ ⟨) and the nonce itself. The bracket is replaced by "[" (which
+ * no model reads as a tag) and the invisible characters in the tag dropped, so the text still reads the same.
  */
 
 /** Tag names the prompts use (with or without a nonce suffix). */
@@ -45,7 +45,10 @@ export function defuse(text: string, nonces: readonly string[] = []): string {
   const dropInvisible: Array<[number, number]> = [];
   for (const m of view.matchAll(tag)) {
     bracketAt.add(at[m.index]);
-    dropInvisible.push([at[m.index], at[m.index + m[0].length - 1]]);
+    // Invisible characters are dropped up to the tag's closing bracket (or 60 characters on).
+    const close = view.slice(m.index, m.index + 60).search(/[>›〉⟩》»]/);
+    const last = close === -1 ? m.index + m[0].length - 1 : m.index + close;
+    dropInvisible.push([at[m.index], at[Math.min(last, at.length - 1)] + 1]);
   }
   // A bare nonce (without brackets) is defused too: the model must never be able to echo it as a delimiter.
   const bareNonces = nonces.filter((n) => n.length >= 6);
@@ -54,7 +57,7 @@ export function defuse(text: string, nonces: readonly string[] = []): string {
   for (let i = 0; i < text.length; i++) {
     const inTag = dropInvisible.some(([s, e]) => i > s && i <= e);
     if (inTag && INVISIBLE.test(text[i])) continue;
-    out += bracketAt.has(i) ? '‹' : text[i];
+    out += bracketAt.has(i) ? '[' : text[i];
   }
   for (const n of bareNonces) out = out.split(n).join(n.slice(0, 3) + '·' + n.slice(3));
   return out;

@@ -88,14 +88,15 @@ export function tidySection(input: TidyInput): { paragraphs: string[]; applied: 
     }
     let line = raw.replace(/[ \t]+$/, '');
     const heading = /^\s*#{1,6}\s+(.*)$/.exec(line);
+    const bare = plainTitle(heading ? heading[1] : line);
+    if (bare && titles.has(bare)) {
+      // The section's own title: the frame prints it where the template has one.
+      report('heading', line.trim());
+      continue;
+    }
     if (heading) {
       report('heading', line.trim(), heading[1]);
       line = heading[1];
-    }
-    const bare = plainTitle(line);
-    if (bare && titles.has(bare)) {
-      report('heading', line.trim());
-      continue;
     }
     const trimmed = stripEmphasis(line.trim()).text;
     if (trimmed && (input.frameLines.has(trimmed) || input.frameLines.has(line.trim()) || FRAME_LINE.test(trimmed))) {
