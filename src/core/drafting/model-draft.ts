@@ -66,6 +66,8 @@ export class ModelDraft {
   private sections = new Map<string, NormalisedSection>();
   private settled = new Map<string, readonly string[]>();
   private emitted = '';
+  /** The frame before the first section has been released (on the first piece). */
+  private started = false;
   private applied: Applied[] = [];
   private found: DraftIssue[] = [];
   private format: AnswerFormat = 'delimited';
@@ -92,12 +94,19 @@ export class ModelDraft {
   push(piece: string, provider: string): string {
     this.provider ||= provider;
     this.answer += piece;
+    // A block can only have closed if this piece holds the end of a tag (or the start of the answer's frame).
+    if (!piece.includes('>') && this.started) return '';
+    let settledOne = !this.started;
+    this.started = true;
     for (const block of delimitedBlocks(this.answer, this.setup.nonce).blocks) {
       if (!this.spec.has(block.id) || this.sections.has(block.id)) continue;
       const section = this.normalise(block.id, block.text);
-      if (!this.verify([block.id]).length) this.settled.set(block.id, section.paragraphs);
+      if (!this.verify([block.id]).length) {
+        this.settled.set(block.id, section.paragraphs);
+        settledOne = true;
+      }
     }
-    return this.release();
+    return settledOne ? this.release() : '';
   }
 
   /** The model's answer has ended: reads it whole, verifies every section; returns what a repair could fix. */
