@@ -22,8 +22,13 @@ const AUTO_FIX: Record<string, NormalisationKind> = {
   'hk-en-style/british-spelling-nouns': 'spelling',
 };
 
-let checker: Checker | undefined;
-const fixer = () => (checker ??= createChecker({ ruleSets: ['hk-zh-characters', 'hk-zh-punctuation', 'hk-en-style'] }));
+const checkers = new Map<Lang, Checker>();
+/** The house rules whose fixes apply to the language: Chinese characters and punctuation, or English style. */
+const fixer = (lang: Lang) => {
+  let c = checkers.get(lang);
+  if (!c) checkers.set(lang, (c = createChecker({ ruleSets: lang === 'zh-HK' ? ['hk-zh-characters', 'hk-zh-punctuation'] : ['hk-en-style'] })));
+  return c;
+};
 
 export interface NormalisedSection {
   id: string;
@@ -35,27 +40,31 @@ export function normaliseSection(input: TidyInput & { lang: Lang }): NormalisedS
   const tidy = tidySection(input);
   const applied = [...tidy.applied];
   const report = (kind: NormalisationKind, from: string, to: string) => applied.push({ kind, section: input.section, from, to });
-  const paragraphs = tidy.paragraphs.map((p) => {
-    let text = p;
-    if (input.lang === 'zh-HK') {
-      const hk = toHongKongTraditional(text);
-      for (const c of hk.changes) report('simplified', c.from, c.to);
-      const vocab = toHongKongVocabulary(hk.text);
-      for (const c of vocab.changes) report('vocabulary', c.from, c.to);
-      text = vocab.text;
-    }
-    return houseFixes(text, input.lang, (kind, from, to) => report(kind, from, to));
+  const converted = tidy.paragraphs.map((p) => {
+    if (input.lang !== 'zh-HK') return p;
+    const hk = toHongKongTraditional(p);
+    for (const c of hk.changes) report('simplified', c.from, c.to);
+    const vocab = toHongKongVocabulary(hk.text);
+    for (const c of vocab.changes) report('vocabulary', c.from, c.to);
+    return vocab.text;
   });
-  return { id: input.section, paragraphs, applied };
+  return { id: input.section, paragraphs: houseFixes(converted, input.lang, report), applied };
 }
 
-function houseFixes(text: string, lang: Lang, report: (kind: NormalisationKind, from: string, to: string) => void): string {
-  const doc = fromPlainText(text);
-  const findings = fixer()
+/** The house fixes over all the section's paragraphs in one pass of the checker (one block per paragraph line). */
+function houseFixes(paragraphs: readonly string[], lang: Lang, report: (kind: NormalisationKind, from: string, to: string) => void): string[] {
+  if (!paragraphs.length) return [];
+  // Paragraphs joined by a line that no rule reads, so each keeps its own blocks.
+  const SEP = '\n\u2063\n';
+  const doc = fromPlainText(paragraphs.join(SEP));
+  const findings = fixer(lang)
     .check(doc, { lang })
     .filter((f) => AUTO_FIX[f.ruleId] && f.fixes.length === 1);
-  if (!findings.length) return text;
+  if (!findings.length) return [...paragraphs];
   const { blocks } = applyFixes(doc, findings);
   for (const f of findings) report(AUTO_FIX[f.ruleId], f.text, f.fixes[0].replacement);
-  return doc.blocks.map((b) => blocks.get(b.id) ?? b.text).join('\n');
+  return doc.blocks
+    .map((b) => blocks.get(b.id) ?? b.text)
+    .join('\n')
+    .split(SEP);
 }

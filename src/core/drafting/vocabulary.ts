@@ -34,9 +34,10 @@ const MAINLAND: Record<string, string> = {
   網絡安全: '網絡安全',
 };
 
-let table: Array<[string, string]> | undefined;
+let table: Map<string, Array<[string, string]>> | undefined;
 
-function entries(): Array<[string, string]> {
+/** Entries by their first character, longest first, so each position is tried against a handful at most. */
+function entries(): Map<string, Array<[string, string]>> {
   if (table) return table;
   const merged: Record<string, string> = { ...MAINLAND };
   const set = builtinRuleSets().get('hk-zh-vocabulary');
@@ -44,21 +45,24 @@ function entries(): Array<[string, string]> {
     const swap = (rule as { swap?: Record<string, string | string[]> }).swap;
     for (const [from, to] of Object.entries(swap ?? {})) merged[from] = Array.isArray(to) ? to[0] : to;
   }
-  // Longest first, so 移動電話 wins over any shorter entry inside it.
-  table = Object.entries(merged)
-    .filter(([from, to]) => from !== to)
-    .sort((a, b) => b[0].length - a[0].length);
+  table = new Map();
+  for (const [from, to] of Object.entries(merged).sort((a, b) => b[0].length - a[0].length)) {
+    if (from === to) continue;
+    const list = table.get(from[0]) ?? [];
+    list.push([from, to]);
+    table.set(from[0], list);
+  }
   return table;
 }
 
 /** Replaces Mainland words, leftmost and longest first; each replacement is reported. */
 export function toHongKongVocabulary(text: string): { text: string; changes: Array<{ from: string; to: string }> } {
   const changes: Array<{ from: string; to: string }> = [];
-  const list = entries();
+  const byFirst = entries();
   let out = '';
   let i = 0;
   outer: while (i < text.length) {
-    for (const [from, to] of list) {
+    for (const [from, to] of byFirst.get(text[i]) ?? []) {
       if (text.startsWith(from, i)) {
         out += to;
         changes.push({ from, to });
