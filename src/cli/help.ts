@@ -84,6 +84,10 @@ Options:
   --date YYYY-MM-DD          the draft's date (default: today in Hong Kong)
   --out FILE.md|FILE.docx    write the draft there (default: Markdown on stdout)
   --templates DIR            template packs to use (default $WENSHU_TEMPLATES or the bundled packs)
+  --model NAME               draft with this model through the gateway (POST /v1/drafts): the frame from
+                             the template, the model's sections normalised and verified; --date not allowed
+  --gateway URL              the gateway for --model (default $WENSHU_GATEWAY or http://127.0.0.1:8787)
+  --api-key-env VAR          environment variable holding the gateway API key (default WENSHU_API_KEY)
 
 Exit codes: 0 written with no error-level findings, 1 written with error-level findings, 2 bad input.
 

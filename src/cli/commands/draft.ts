@@ -5,6 +5,8 @@
  * --template` before it is written. Without --out the Markdown goes to stdout; notices, composer warnings and
  * findings always go to stderr. Exit 0 (written, no error-level findings), 1 (written, with error-level findings),
  * 2 (bad input: unknown template, missing or invalid fields, an unwritable --out).
+ * With --model NAME the draft is made by the gateway (--gateway URL, default $WENSHU_GATEWAY or
+ * http://127.0.0.1:8787) through POST /v1/drafts, the same path as the task pane (draft-model.ts).
  */
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -22,6 +24,7 @@ import { messageLang } from '../lang';
 import { requireTemplate, templatesDir } from '../packs';
 import { locate } from '../report';
 import { optionalLang } from './check';
+import { describeModelDraft, draftThroughGateway, gatewayTarget } from './draft-model';
 
 export async function draftCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse('draft', args, {
@@ -33,6 +36,9 @@ export async function draftCommand(args: string[], io: CliIO): Promise<number> {
     classification: { type: 'string' },
     date: { type: 'string' },
     out: { type: 'string', short: 'o' },
+    model: { type: 'string', short: 'm' },
+    gateway: { type: 'string' },
+    'api-key-env': { type: 'string' },
   });
   if (values.help) {
     io.stdout.write(HELP.draft);
@@ -54,12 +60,25 @@ export async function draftCommand(args: string[], io: CliIO): Promise<number> {
   if (draftLang && !template.languages.includes(draftLang)) {
     throw new UsageError(`${template.key} has no ${draftLang} version (languages: ${template.languages.join(', ')})`);
   }
-  let draft;
+  const modelName = stringOption(values, 'model');
+  let draft: { markdown: string; lang: typeof template.languages[number]; classification: Classification; notice: { 'zh-HK': string; en: string }; warnings: Array<{ 'zh-HK': string; en: string }> };
+  let notes: string[] = [];
+  let gatewayFindings: import('../../core/checks/types').Finding[] = [];
   try {
+    // The offline composer validates the fields in either case, so bad input is refused before any call.
     draft = composeDraft({ template, department, fields, keyPoints, lang: draftLang, classification, today });
   } catch (err) {
     if (err instanceof ComposeError) throw new UsageError(lang === 'zh-HK' ? err.zh : err.message);
     throw err;
+  }
+  if (modelName) {
+    if (today) throw new UsageError('--date cannot be used with --model: the gateway dates drafts today');
+    const target = gatewayTarget(io, stringOption(values, 'gateway'), stringOption(values, 'api-key-env'));
+    const made = await draftThroughGateway(target, { template: template.key, fields, keyPoints, lang: draft.lang, classification, model: modelName });
+    notes = describeModelDraft(made, lang);
+    // The gateway's own verification findings (facts not in the inputs, citations …); the house rules run here.
+    gatewayFindings = made.findings.filter((f) => f.ruleId.startsWith('drafting/'));
+    draft = { markdown: made.text, lang: made.lang ?? draft.lang, classification: draft.classification, notice: made.notice ?? draft.notice, warnings: [] };
   }
 
   // The same check as `wenshu check --template`, on the text that will be written: the Markdown, or the .docx
@@ -70,7 +89,9 @@ export async function draftCommand(args: string[], io: CliIO): Promise<number> {
       : undefined;
   const read = bytes ? await readDocxBytes(bytes, out ?? 'draft.docx') : { model: fromMarkdown(draft.markdown), text: draft.markdown, format: 'md' as const };
   const checker = checkerFor(department, template);
-  const findings = checker.check(read.model, templateCheckContext(template, draft.lang, draft.classification));
+  const findings = [...(bytes ? [] : gatewayFindings), ...checker.check(read.model, templateCheckContext(template, draft.lang, draft.classification))];
+  // In a .docx the gateway's findings have no block to point at: they are listed as notes instead.
+  if (bytes) for (const f of gatewayFindings) notes.push(`${f.ruleId}: ${f.message[lang]}`);
   const report = { path: out ?? `${template.key} (draft)`, format: read.format, findings: locate(read, findings) };
 
   if (out) {
@@ -83,7 +104,8 @@ export async function draftCommand(args: string[], io: CliIO): Promise<number> {
     io.stdout.write(draft.markdown);
   }
 
-  io.stderr.write(`${draft.notice[lang]}\n`);
+  if (modelName) for (const n of notes) io.stderr.write(`${n}\n`);
+  else io.stderr.write(`${draft.notice[lang]}\n`);
   for (const w of draft.warnings) io.stderr.write(`${lang === 'zh-HK' ? '注意' : 'note'}: ${w[lang]}\n`);
   io.stderr.write(formatText([report], { lang, colour: useColour(io.stderr, io.env) }));
   if (out) io.stderr.write(lang === 'zh-HK' ? `已寫入 ${out}\n` : `wrote ${out}\n`);
