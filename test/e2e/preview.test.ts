@@ -170,9 +170,10 @@ const MEMO = {
       const requestsBefore = slow!.requests.length;
       await page.getByTestId('draft-button').click();
 
-      // Wait for a few of the slow model's pieces (one every 200 ms), then Stop.
+      // Wait until the slow model has sent a few pieces (one every 200 ms), then Stop. A section's text is shown
+      // only once the section has settled, so the pane may still show just the frame at this point.
       const output = page.getByTestId('draft-output');
-      await output.filter({ hasText: 'Sentence 3 ' }).waitFor();
+      await waitUntil(() => (slow!.requests[requestsBefore]?.chunksSent ?? 0) >= 3, 15_000);
       await page.getByTestId('draft-stop').click();
       await page.locator('[data-testid="draft-result"][data-phase="stopped"]').waitFor();
       await page.getByTestId('draft-stopped').waitFor();

@@ -160,7 +160,8 @@ describe('POST /v1/drafts with knowledge', () => {
     const [req] = upstream.chatRequests;
     const [system, user] = req.body.messages;
     expect(system.content).toContain('cite it as [n]');
-    const block = user.content.slice(user.content.indexOf('<knowledge>'), user.content.indexOf('</knowledge>'));
+    // The knowledge block's tag carries a per-request nonce (<knowledge-xxxx>), so a passage cannot close it.
+    const block = /<knowledge-[a-z0-9]+>([\s\S]*?)<\/knowledge-[a-z0-9]+>/.exec(user.content)?.[1] ?? '';
     expect(block).toContain('[1] ');
     meta.sources.forEach((s: { n: number; title: string }) => expect(block).toContain(`[${s.n}] ${s.title}`));
     expect(block).toContain('Rodent control inside private buildings');

@@ -6,6 +6,7 @@
 import OpenAI from 'openai';
 import { request } from 'undici';
 import { FakeUpstream } from '../support/fake-upstream';
+import { blocks, mainlandModel } from '../../drafts/support/mainland-model';
 import { everythingRecorded, parseSse, startTestGateway, testConfig, type TestGateway } from '../support/gateway';
 
 let upstream: FakeUpstream;
@@ -186,7 +187,10 @@ describe('redaction for external providers', () => {
   });
 
   it('redacts and restores in a draft through an external model (SSE)', async () => {
-    upstream.enqueue({ echo: true, chunkSize: 4 });
+    // A model that writes the first section the prompt asks for, quoting the placeholders of the message it answers.
+    upstream.enqueue(
+      mainlandModel((p) => blocks(p, { [p.ids[0]]: `We note your details: ${(p.user.match(/\[(?:EMAIL|PHONE|HKID)_\d+\]/g) ?? []).join(', ')}.` }), { chunkSize: 4 }),
+    );
     const res = await request(`${gw.url}/v1/drafts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
