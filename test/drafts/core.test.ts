@@ -208,3 +208,33 @@ describe('ModelDraft: what streams, and when', () => {
     expect(first + d.finish()).toBe(offline.markdown);
   });
 });
+
+describe('paragraph numbers where the template says so', () => {
+  const packs = loadPacksFromDir();
+  const base = findTemplate(packs, 'fehd/reply-public')!;
+  const department = findDepartment(packs, 'fehd')!;
+  const fields = { ourRef: 'HQ/1/2', receivedDate: '2026-11-20', subject: 'Market', contactOfficer: 'Mr LEE', contactPhone: '2868 0000', signatoryName: 'Miss WONG' };
+  const today = new Date('2026-11-28T02:00:00Z');
+
+  it('bundled templates number nothing (the offline drafts are as before)', () => {
+    expect(base.paragraphNumbers).toBe('none');
+    const d = composeDraft({ template: base, department, fields, lang: 'en', today, keyPoints: ['One.', 'Two.'] });
+    expect(d.markdown).not.toMatch(/^\d\. /m);
+  });
+
+  it('"from-second": the first paragraph unnumbered, then 2., 3., … across sections, offline and with a model alike', () => {
+    const template = { ...base, paragraphNumbers: 'from-second' as const };
+    const offline = composeDraft({ template, department, fields, lang: 'en', today, keyPoints: ['The market is cleaned daily.', 'Inspections will continue.'] });
+    expect(offline.markdown).toContain('I refer to your letter of 20 November 2026 concerning the above.\n\n2. The market is cleaned daily.');
+    expect(offline.markdown).toMatch(/\n\n\d\. Should you have any further enquiries/);
+
+    // The model numbers its own paragraphs too: its numbers are taken off, and the template's put on.
+    const d = new ModelDraft({ frame: { template, department, fields, lang: 'en', today }, nonce: 'n1', inputs: Object.values(fields), sources: 0, model: 'local' });
+    d.push('<section-n1 id="response">\n1. The market is cleaned daily.\n\n2. Extra staff were deployed.\n</section-n1>', 'p');
+    d.finishAnswer('p');
+    d.finish();
+    const o = d.outcome();
+    expect(o.markdown).toContain('concerning the above.\n\n2. The market is cleaned daily.\n\n3. Extra staff were deployed.\n\n4. Should you have');
+    expect(o.applied.filter((a) => a.kind === 'numbering').map((a) => a.from)).toEqual(['1.', '2.']);
+  });
+});

@@ -200,7 +200,8 @@ export class ModelDraft {
     const spec = this.spec.get(id)!;
     // A repaired section replaces the first one, and so do its normalisations.
     this.applied = this.applied.filter((a) => a.section !== id);
-    const section = normaliseSection({ section: id, text: raw, titles: [spec.title['zh-HK'], spec.title.en], frameLines: this.frameLines, lang: this.lang });
+    const numbered = this.setup.frame.template.paragraphNumbers !== 'none';
+    const section = normaliseSection({ section: id, text: raw, titles: [spec.title['zh-HK'], spec.title.en], frameLines: this.frameLines, lang: this.lang, numbered });
     this.sections.set(id, section);
     this.applied.push(...section.applied);
     return section;

@@ -36,11 +36,18 @@ export interface NormalisedSection {
   applied: Applied[];
 }
 
-export function normaliseSection(input: TidyInput & { lang: Lang }): NormalisedSection {
+export function normaliseSection(input: TidyInput & { lang: Lang; /** The template numbers paragraphs itself. */ numbered?: boolean }): NormalisedSection {
   const tidy = tidySection(input);
   const applied = [...tidy.applied];
   const report = (kind: NormalisationKind, from: string, to: string) => applied.push({ kind, section: input.section, from, to });
-  const converted = tidy.paragraphs.map((p) => {
+  const converted = tidy.paragraphs.map((raw) => {
+    let p = raw;
+    const own = input.numbered ? /^\s*(\d+|[一二三四五六七八九十]+)[.)、．]\s*/.exec(p) : null;
+    if (own) {
+      // The template numbers the paragraphs; the model's own numbers would be counted twice.
+      report('numbering', own[0].trim(), '');
+      p = p.slice(own[0].length);
+    }
     if (input.lang !== 'zh-HK') return p;
     const hk = toHongKongTraditional(p);
     for (const c of hk.changes) report('simplified', c.from, c.to);

@@ -20,6 +20,7 @@ export type NormalisationKind =
   | 'closing-offer'
   | 'emphasis'
   | 'heading'
+  | 'numbering'
   | 'frame-line'
   | 'simplified'
   | 'vocabulary'

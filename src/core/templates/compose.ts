@@ -9,7 +9,7 @@ import { formatDate, hongKongDate, weekday } from './dates';
 import { resolveFields, type FieldProblem } from './fields';
 import { placeKeyPoints, tidyPoint } from './key-points';
 import { classificationMarking } from './marking';
-import { joinParts, renderBody } from './render';
+import { joinParts, renderBody, type RenderedPart } from './render';
 import { deriveSalutation } from './salutation';
 import type { Bilingual, Lang } from './schema';
 import type { Department, Template } from './types';
@@ -155,6 +155,8 @@ export function composeDraft(input: ComposeInput): ComposedDraft {
     return true;
   });
 
+  if (template.paragraphNumbers !== 'none') numberParagraphs(parts, template.paragraphNumbers === 'all' ? 1 : 2);
+
   const classification = input.classification ?? template.classification;
   const marking = classificationMarking(classification, lang);
   const text = joinParts(parts);
@@ -189,6 +191,26 @@ export function writtenSections(template: Template, lang: Lang): string[] {
   if (!body) return [];
   const withPoints = new Set(body.template.placeholders.filter((p) => p.name === 'points' && p.section).map((p) => p.section as string));
   return template.sections.filter((s) => withPoints.has(s.id)).map((s) => s.id);
+}
+
+/**
+ * Numbers the body paragraphs of the sections in document order ("2. …", "3. …"): the first paragraph keeps no
+ * number when numbering starts at 2. Headings, list items and a section's title lines are not paragraphs.
+ */
+function numberParagraphs(parts: RenderedPart[], first: number): void {
+  let n = 0;
+  for (const part of parts) {
+    if (part.kind !== 'section' || !part.text) continue;
+    part.text = part.text
+      .split('\n\n')
+      .map((para) => {
+        if (!para.trim() || /^(#{1,6}\s|[-*+]\s|\d+[.)]\s|\*\*)/.test(para)) return para;
+        n++;
+        // Counting starts at 1 either way; with "from-second" paragraph 1 simply carries no number.
+        return n < first ? para : `${n}. ${para}`;
+      })
+      .join('\n\n');
+  }
 }
 
 /** "( name )\nfor Director of …" in English; 署長 post then （name　代行） in Chinese. */

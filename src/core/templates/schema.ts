@@ -210,6 +210,10 @@ export const TemplateSchema = z
     sections: z.array(SectionSchema).min(1),
     ruleSets: z.array(RuleSetIdSchema).default([]).describe('Rule sets drafts from this template are checked with.'),
     citations: z.boolean().default(false).describe('Drafts may cite passages from the department knowledge.'),
+    paragraphNumbers: z
+      .enum(['none', 'from-second', 'all'])
+      .default('none')
+      .describe('Number the paragraphs of the sections: "from-second" leaves the first unnumbered and numbers the rest 2., 3., … (the HK letter and memo convention); "all" numbers from 1.'),
   })
   .strict()
   .superRefine((t, ctx) => {
