@@ -161,6 +161,15 @@ describe('tidySection', () => {
   });
 });
 
+it('takes off a security marking the model wrote: the frame prints the declared one', () => {
+  const r = tidySection({ section: 'details', text: 'RESTRICTED\n\nThe campaign starts soon.\n\n限閱文件', titles: [], frameLines: new Set() });
+  expect(r.paragraphs).toEqual(['The campaign starts soon.']);
+  expect(r.applied.map((a) => [a.kind, a.from])).toEqual([
+    ['frame-line', 'RESTRICTED'],
+    ['frame-line', '限閱文件'],
+  ]);
+});
+
 describe('ModelDraft: what streams, and when', () => {
   const packs = loadPacksFromDir();
   const template = findTemplate(packs, 'fehd/reply-public')!;

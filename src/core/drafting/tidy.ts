@@ -63,6 +63,8 @@ const FRAME_LINE = new RegExp(
     '^(?:本署檔號|来函檔號|來函檔號|檔號|档号|电话|電話|日期|主旨|標題|标题|附件|副本送)[：:].*$',
     '^.*署長$',
     '^（[^（）]+代行）$',
+    // Security markings are the frame's, printed first and last from the declared classification.
+    '^(?:restricted|confidential|secret|top secret|限閱文件|限閱|機密|机密|秘密|絕對機密|绝对机密|高度機密|高度机密|絕密|绝密)$',
   ].join('|'),
   'i',
 );
