@@ -116,7 +116,8 @@ export async function generate(ctx: GatewayContext, req: FastifyRequest, reply: 
         writeAudit(ctx, second, 200);
         return { text, provider: answer.provider };
       } catch (err) {
-        second.outcome = 'error';
+        // A refusal (403, 429) is recorded as one by its status; anything else is an error.
+        if (!(err instanceof HttpError)) second.outcome = 'error';
         writeAudit(ctx, second, err instanceof HttpError ? err.statusCode : 502);
         throw err;
       } finally {

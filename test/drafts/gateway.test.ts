@@ -129,6 +129,9 @@ describe('the repair call is a model call like any other', () => {
       expect(upstream.chatRequests).toHaveLength(1);
       expect(d.repaired).toBe(false);
       expect(d.verification.repairFailed).toBe(true);
+      await sleep(50);
+      const repair = tight.store.audit.list({ limit: 10_000 }).find((x) => x.endpoint.endsWith('#repair'));
+      expect(repair).toMatchObject({ outcome: 'refused', status: 429 });
       const findings = JSON.parse(r.events.find((e) => e.event === 'findings')!.data).findings;
       expect(findings.map((f: any) => [f.ruleId, f.text])).toContainEqual(['drafting/not-in-inputs', '2123 4567']);
     } finally {
