@@ -23,6 +23,9 @@ const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 
 const MONTH_RE = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.?';
 const ZH_NUM: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
+const ZH_TITLE = /先生|女士|小姐|太太|博士|教授|醫生/;
+const ZH_NAME = /([\p{Script=Han}]{1,3})(?:先生|女士|小姐|太太|博士|教授|醫生)/gu;
+
 const PATTERNS: Array<{ kind: FactKind; re: RegExp; keys(m: RegExpExecArray): string[] }> = [
   { kind: 'email', re: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g, keys: (m) => [`email:${m[0].toLowerCase()}`] },
   {
@@ -79,7 +82,7 @@ const PATTERNS: Array<{ kind: FactKind; re: RegExp; keys(m: RegExpExecArray): st
   {
     // 陳大文先生, 李先生, 黃女士: a surname, at most two more characters, then a title.
     kind: 'person',
-    re: /([\p{Script=Han}]{1,3})(?:先生|女士|小姐|太太|博士|教授|醫生|議員)/gu,
+    re: ZH_NAME,
     keys: (m) => {
       const name = chineseName(m[1]);
       return name ? [`zhname:${name}`] : [];
@@ -92,6 +95,8 @@ export function findFacts(text: string): Fact[] {
   const facts: Fact[] = [];
   const taken: Array<[number, number]> = [];
   for (const p of PATTERNS) {
+    // The Chinese-name pattern tries every position; most paragraphs hold no title at all.
+    if (p.re === ZH_NAME && !ZH_TITLE.test(text)) continue;
     p.re.lastIndex = 0;
     for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
       const start = m.index;

@@ -64,6 +64,7 @@ export class ModelDraft {
   private readonly frameLines: Set<string>;
   private answer = '';
   private sections = new Map<string, NormalisedSection>();
+  private verified = new Map<string, DraftIssue[]>();
   private settled = new Map<string, readonly string[]>();
   private emitted = '';
   /** The frame before the first section has been released (on the first piece). */
@@ -161,9 +162,11 @@ export class ModelDraft {
   /** Settles every section as it now stands and returns the rest of the text; after this the draft is final. */
   finish(): string {
     for (const id of this.written) if (!this.settled.has(id)) this.settled.set(id, this.sections.get(id)?.paragraphs ?? []);
-    const rest = this.release();
     const content = new Map(this.written.map((id) => [id, this.settled.get(id) ?? []]));
+    // Everything is settled, so the final draft is the whole of what is left to send.
     const draft = assemble(this.setup.frame, content);
+    const rest = draft.markdown.slice(this.emitted.length);
+    this.emitted = draft.markdown;
     const remaining = this.verify(this.written);
     if (this.format === 'unstructured') remaining.push(...this.found.filter((i) => i.code === 'format'));
     this.final = {
@@ -203,18 +206,27 @@ export class ModelDraft {
     const numbered = this.setup.frame.template.paragraphNumbers !== 'none';
     const section = normaliseSection({ section: id, text: raw, titles: [spec.title['zh-HK'], spec.title.en], frameLines: this.frameLines, lang: this.lang, numbered });
     this.sections.set(id, section);
+    this.verified.delete(id);
     this.applied.push(...section.applied);
     return section;
   }
 
+  /** Each section is verified once per version of its text (normalising it again forgets the result). */
   private verify(ids: readonly string[]): DraftIssue[] {
-    return verifySections({
-      lang: this.lang,
-      sections: ids.map((id) => this.spec.get(id)!),
-      written: new Map(ids.map((id) => [id, this.sections.get(id)?.paragraphs ?? []])),
-      inputs: this.inputs,
-      sources: this.setup.sources,
-      secrets: this.setup.secrets,
+    return ids.flatMap((id) => {
+      let issues = this.verified.get(id);
+      if (!issues) {
+        issues = verifySections({
+          lang: this.lang,
+          sections: [this.spec.get(id)!],
+          written: new Map([[id, this.sections.get(id)?.paragraphs ?? []]]),
+          inputs: this.inputs,
+          sources: this.setup.sources,
+          secrets: this.setup.secrets,
+        });
+        this.verified.set(id, issues);
+      }
+      return [...issues];
     });
   }
 
