@@ -24,6 +24,8 @@ export interface OfflineText {
   /** What the offline path did, in both languages (shown to the officer). */
   notice: { 'zh-HK': string; en: string };
   partial?: boolean;
+  /** Fields the offline answer adds to `done` (a draft's provenance). */
+  done?: Record<string, unknown>;
 }
 
 export interface GenerateOptions {
@@ -102,7 +104,7 @@ export async function generate(ctx: GatewayContext, req: FastifyRequest, reply: 
       let secondGate: Gate | undefined;
       let spent = 0;
       try {
-        secondGate = openGate(ctx, second, { caller: req.caller, declared: gate.classification, messages, promptTokens: tokens });
+        secondGate = await openGate(ctx, second, { caller: req.caller, declared: gate.classification, messages, promptTokens: tokens });
         const g = secondGate;
         const answer = await openModelText(ctx, { ...options, gate: g, instructions: prompt.instructions, request: prompt.request }, abort.signal, (p) => g.allowed(p) && !isOffline(p));
         second.provider = answer.provider;
@@ -134,6 +136,7 @@ export async function generate(ctx: GatewayContext, req: FastifyRequest, reply: 
         provider: call.provider ?? 'offline',
         findings: [...(pass?.findings() ?? []), ...options.check(text)],
         ...(pass ? { applied: pass.applied(), ...pass.done() } : {}),
+        ...(offline?.done ?? {}),
         usage: { prompt_tokens: usage?.prompt_tokens ?? (source ? promptTokens : 0), completion_tokens: usage?.completion_tokens ?? estimateTokens(text) },
       };
       call.promptTokens = result.usage.prompt_tokens;

@@ -2,6 +2,7 @@
  * The gateway's JSON, as the task pane sees it (src/gateway/routes). Declared here rather than imported from
  * the gateway or the template schema, so the pane's bundle carries no server code and no zod schemas.
  */
+import type { DraftProvenance } from '../../core/drafting/provenance-record';
 import type { Classification, Finding } from '../../core/checks/types';
 
 export type { Classification, Finding };
@@ -100,6 +101,8 @@ export interface DraftDone {
   composer: 'model' | 'offline';
   provider: string;
   usage?: { prompt_tokens: number; completion_tokens: number };
+  /** Which template version, rule sets and models made the draft (kept with the content when it is inserted). */
+  provenance?: DraftProvenance;
 }
 
 /** The events of a streamed text answer (drafts, transforms): meta, delta…, findings, done, or error. */

@@ -3,6 +3,7 @@
  * Only the modules in this folder touch `Word` or `Office`; panes and the checker never know which host runs.
  */
 import type { Finding } from '../../core/checks/types';
+import type { InsertedProvenance } from '../../core/drafting/provenance-record';
 import type { DocumentModel } from '../../core/text/document';
 
 export type HostKind = 'word' | 'outlook-read' | 'outlook-compose' | 'preview';
@@ -55,6 +56,12 @@ export interface DraftBlock {
 export interface InsertOptions extends Partial<EditOptions> {
   /** At the cursor, or replacing the current selection. */
   mode: 'cursor' | 'replace-selection';
+  /**
+   * The draft's provenance, kept with the content: Word tags the content control `wenshu-ai-draft:<id>` and adds a
+   * custom XML part (document settings before WordApi 1.4); Outlook sets an internet header; the preview keeps it
+   * on the draft's section.
+   */
+  provenance?: InsertedProvenance;
 }
 
 export interface IncomingMessage {

@@ -14,6 +14,7 @@
  * `wenshu.ignored`: "remembered per document" becomes "per message", stored with the message itself
  * (up to Outlook's 2,500-character limit; the oldest keys are dropped beyond it).
  */
+import { PROVENANCE_HEADER, provenanceHeaderValue, type InsertedProvenance } from '../../core/drafting/provenance-record';
 import type { DocumentModel } from '../../core/text/document';
 import { fromPlainText } from '../../core/text/document';
 import type { DocumentHost, DraftBlock, EditResult, IncomingMessage, InsertOptions, TextEdit } from './document-host';
@@ -22,6 +23,8 @@ import { draftToHtml, draftToText, sanitiseHtml } from './html';
 import { officeAsync } from './office-async';
 
 export const IGNORED_PROPERTY = 'wenshu.ignored';
+/** Before Mailbox 1.8 (no internet headers), the draft's compact provenance goes into this custom property. */
+export const PROVENANCE_PROPERTY = 'wenshu.provenance';
 /** Outlook's limit for all of an add-in's custom properties on an item, as JSON. */
 const CUSTOM_PROPERTIES_LIMIT = 2500;
 /** displayReplyForm's limit for the HTML body. */
@@ -33,6 +36,14 @@ function office(): typeof Office {
   const o = (globalThis as { Office?: typeof Office }).Office;
   if (!o?.context?.mailbox) throw new HostError('no-item', '找不到 Outlook 郵件。No Outlook item is open.');
   return o;
+}
+
+function supports(set: string, version: string): boolean {
+  try {
+    return Boolean(office().context.requirements?.isSetSupported(set, version));
+  } catch {
+    return false;
+  }
 }
 
 function currentItem(): AnyItem {
@@ -120,6 +131,21 @@ export function createOutlookHost(options: OutlookHostOptions = {}): DocumentHos
         cb,
       ),
     );
+    if (opts.provenance) await keepProvenance(item, opts.provenance);
+  }
+
+  /** An internet header travels with the message (Mailbox 1.8); before that, a custom property stays with the item. */
+  async function keepProvenance(item: AnyItem, provenance: InsertedProvenance): Promise<void> {
+    const value = provenanceHeaderValue(provenance);
+    const headers = item.internetHeaders as Office.InternetHeaders | undefined;
+    if (headers && supports('Mailbox', '1.8')) {
+      await officeAsync<void>((cb) => headers.setAsync({ [PROVENANCE_HEADER]: value }, cb));
+      return;
+    }
+    const props = await customProperties();
+    if (!props) return;
+    props.set(PROVENANCE_PROPERTY, value);
+    await officeAsync<void>((cb) => props.saveAsync(cb));
   }
 
   async function openReplyForm(html: string): Promise<void> {

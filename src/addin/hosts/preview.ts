@@ -7,7 +7,8 @@
  * It follows the Word host's contract: block ids name paragraphs by index (`p3`, or `p3:5` for a
  * selection read clipped to the selection, see paragraph-model.ts) and are written on the elements
  * as `data-block-id`; edits are verified against the text that was read before anything changes;
- * drafts are wrapped in `<section data-tag="wenshu-ai-draft">` as Word's are in a content control.
+ * drafts are wrapped in `<section data-tag="wenshu-ai-draft">` as Word's are in a content control (with the
+ * draft's provenance in `data-provenance`, as Word's is in a custom XML part).
  * Ignored keys stay in memory: the preview stands in for the document's own settings.
  */
 import type { BlockKind, DocumentModel } from '../../core/text/document';
@@ -382,6 +383,11 @@ export function createPreviewHost(element: HTMLElement, options: PreviewHostOpti
     const section = doc.createElement('section');
     section.setAttribute('data-tag', PREVIEW_DRAFT_TAG);
     section.setAttribute('aria-label', DRAFT_LABEL);
+    // Word keeps the record in a custom XML part keyed by the control; the page keeps it on the section.
+    if (opts.provenance) {
+      section.setAttribute('data-draft-id', opts.provenance.draftId);
+      section.setAttribute('data-provenance', JSON.stringify(opts.provenance));
+    }
     let list: HTMLElement | null = null;
     for (const block of blocks) {
       const el = draftElement(block);

@@ -17,6 +17,7 @@
  * Block ids are body paragraph indices (see paragraph-model.ts); a selection read keeps them.
  */
 import type { Finding } from '../../core/checks/types';
+import { DRAFT_TAG, draftControlTag, provenanceXml, type InsertedProvenance } from '../../core/drafting/provenance-record';
 import type { BlockKind, DocumentModel } from '../../core/text/document';
 import type {
   DocumentHost,
@@ -34,7 +35,9 @@ import { HostError } from './errors';
 import { officeAsync } from './office-async';
 import { modelFromParagraphs, occurrences, parseBlockId, type ReadParagraph } from './paragraph-model';
 
-export const DRAFT_TAG = 'wenshu-ai-draft';
+export { DRAFT_TAG };
+/** Before WordApi 1.4 (no custom XML parts), provenance goes into the document settings under this key. */
+export const PROVENANCE_SETTING = 'wenshu.provenance';
 export const DRAFT_TITLE = '文書通草稿 Wenshu draft';
 export const IGNORED_SETTING = 'wenshu.ignored';
 /** Word's search text limit. */
@@ -452,13 +455,34 @@ export function createWordHost(options: WordHostOptions = {}): DocumentHost {
     });
   }
 
-  function tagDraft(control: Word.ContentControl): void {
-    control.tag = DRAFT_TAG;
+  /**
+   * Tags the draft's control and, in the same batch, queues its provenance as a custom XML part keyed by the tag.
+   * Returns the record still to be saved in the document settings when custom XML parts are not available.
+   */
+  function tagDraft(context: Word.RequestContext, control: Word.ContentControl, provenance?: InsertedProvenance): InsertedProvenance | undefined {
+    control.tag = provenance ? draftControlTag(provenance.draftId) : DRAFT_TAG;
     control.title = DRAFT_TITLE;
+    if (!provenance) return undefined;
+    if (isSetSupported('WordApi', '1.4')) {
+      context.document.customXmlParts.add(provenanceXml(provenance));
+      return undefined;
+    }
+    return provenance;
+  }
+
+  /** WordApi 1.3: the settings are the only per-document store; one saveAsync after the insert. */
+  async function saveProvenanceSetting(provenance: InsertedProvenance | undefined): Promise<void> {
+    const settings = officeGlobal()?.context?.document?.settings;
+    if (!provenance || !settings) return;
+    const known = settings.get(PROVENANCE_SETTING) as unknown;
+    const records = known && typeof known === 'object' ? (known as Record<string, unknown>) : {};
+    settings.set(PROVENANCE_SETTING, { ...records, [provenance.draftId]: provenance });
+    await officeAsync<void>((cb) => settings.saveAsync(cb));
   }
 
   async function insertDraft(blocks: readonly DraftBlock[], opts: InsertOptions): Promise<void> {
     if (blocks.length === 0) return;
+    let unsaved: InsertedProvenance | undefined;
     await withTracking(Boolean(opts.trackChanges) && can.trackChanges, (context) => {
       const sel = context.document.getSelection();
       // Structured paragraphs go after the paragraph holding the cursor (or the selection's end),
@@ -467,13 +491,14 @@ export function createWordHost(options: WordHostOptions = {}): DocumentHost {
       const first = anchor.insertParagraph(blocks[0].text, 'After');
       first.styleBuiltIn = draftStyle(blocks[0]) as Word.BuiltInStyleName;
       const control = first.insertContentControl();
-      tagDraft(control);
+      unsaved = tagDraft(context, control, opts.provenance);
       for (const block of blocks.slice(1)) {
         const p = control.insertParagraph(block.text, 'End');
         p.styleBuiltIn = draftStyle(block) as Word.BuiltInStyleName;
       }
       if (opts.mode === 'replace-selection') sel.insertText('', 'Replace');
     });
+    await saveProvenanceSetting(unsaved);
   }
 
   async function insertDocx(base64: string, opts: InsertOptions): Promise<void> {
@@ -482,11 +507,13 @@ export function createWordHost(options: WordHostOptions = {}): DocumentHost {
     if ((clean.length * 3) / 4 > MAX_DOCX_BYTES) {
       throw new HostError('too-large', '文件超過 4 MB，Word 無法插入。The document is larger than the 4 MB Word can insert.');
     }
+    let unsaved: InsertedProvenance | undefined;
     await withTracking(Boolean(opts.trackChanges) && can.trackChanges, (context) => {
       const sel = context.document.getSelection();
       const inserted = sel.insertFileFromBase64(clean, opts.mode === 'replace-selection' ? 'Replace' : 'After');
-      tagDraft(inserted.insertContentControl());
+      unsaved = tagDraft(context, inserted.insertContentControl(), opts.provenance);
     });
+    await saveProvenanceSetting(unsaved);
   }
 
   const COLOURS: Record<Finding['level'], 'Red' | 'Lavender' | 'Blue'> = { error: 'Red', warning: 'Lavender', suggestion: 'Blue' };

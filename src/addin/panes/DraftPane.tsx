@@ -17,6 +17,7 @@ import { SelectionActions } from './actions';
 import { useDraftStream } from './shared/draft-stream';
 import { fixDraft } from './shared/draft-fixes';
 import { markdownToBlocks } from './shared/markdown';
+import { provenanceForInsert } from './shared/provenance';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -39,7 +40,7 @@ export default function DraftPane() {
     if (draft.run.phase !== 'done' || inserting) return;
     setInserting(true);
     try {
-      await host.insertDraft(markdownToBlocks(draft.run.text), { mode });
+      await host.insertDraft(markdownToBlocks(draft.run.text), { mode, provenance: provenanceForInsert(draft.run.done, host.kind) });
       setOutcome({ kind: 'inserted' });
     } catch (err) {
       setOutcome({ kind: 'failed', reason: (err as Error).message });

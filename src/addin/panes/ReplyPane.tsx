@@ -16,6 +16,7 @@ import { useI18n } from '../i18n';
 import { useDraftStream } from './shared/draft-stream';
 import { fixDraft } from './shared/draft-fixes';
 import { blocksToHtml, markdownToBlocks } from './shared/markdown';
+import { provenanceForInsert } from './shared/provenance';
 import { extractSummary } from './shared/summary';
 
 const useStyles = makeStyles({
@@ -97,7 +98,7 @@ export default function ReplyPane() {
         await host.openReplyForm(blocksToHtml(blocks));
         setOutcome({ kind: 'opened' });
       } else {
-        await host.insertDraft(blocks, { mode: 'cursor' });
+        await host.insertDraft(blocks, { mode: 'cursor', provenance: provenanceForInsert(draft.run.done, host.kind) });
         setOutcome({ kind: 'inserted' });
       }
     } catch (err) {

@@ -10,18 +10,10 @@ import { builtinRuleSets } from '../../core/checks';
 import { departmentRuleSet, ruleSetsFor } from '../../core/checks/for-department';
 import type { Finding } from '../../core/checks/types';
 import type { DraftOutcome } from '../../core/drafting/model-draft';
+import type { DraftProvenance } from '../../core/drafting/provenance-record';
 import type { Department, Template } from '../../core/templates/types';
 
-export interface Provenance {
-  template: { id: string; version: string };
-  ruleSets: Array<{ id: string; version: string }>;
-  sections: Array<{ id: string; composer: 'model'; model: string; provider: string; repaired: boolean }>;
-  frame: { composer: 'template' };
-  repairRounds: number;
-  findingsAtHandOver: Array<{ ruleId: string; level: string; text: string }>;
-  officer: string;
-  createdAt: string;
-}
+export type Provenance = DraftProvenance;
 
 const versions = new WeakMap<Template, string>();
 
@@ -62,6 +54,21 @@ export function ruleSetVersions(department: Department, template: Template): Arr
   return out;
 }
 
+/** The offline composer's draft: every section filled by rule from the fields, key points and sources. */
+export function offlineProvenanceOf(input: { template: Template; department: Department; officer: string; sections: readonly string[]; findings: readonly Finding[] }): Provenance {
+  const { template, department } = input;
+  return {
+    template: { id: template.key, version: templateVersion(template, department) },
+    ruleSets: ruleSetVersions(department, template),
+    frame: { composer: 'template' },
+    sections: input.sections.map((id) => ({ id, composer: 'offline', provider: 'offline', repaired: false })),
+    repairRounds: 0,
+    findingsAtHandOver: input.findings.map((f) => ({ ruleId: f.ruleId, level: f.level })),
+    officer: input.officer,
+    createdAt: new Date().toISOString(),
+  };
+}
+
 export function provenanceOf(input: { template: Template; department: Department; officer: string; outcome: DraftOutcome; findings: readonly Finding[] }): Provenance {
   const { template, department, outcome } = input;
   return {
@@ -70,7 +77,7 @@ export function provenanceOf(input: { template: Template; department: Department
     frame: { composer: 'template' },
     sections: outcome.parts.flatMap((p) => (p.part === 'section' ? [{ id: p.id, composer: p.composer, model: p.model, provider: p.provider, repaired: p.repaired }] : [])),
     repairRounds: outcome.repairRounds,
-    findingsAtHandOver: input.findings.map((f) => ({ ruleId: f.ruleId, level: f.level, text: f.text })),
+    findingsAtHandOver: input.findings.map((f) => ({ ruleId: f.ruleId, level: f.level })),
     officer: input.officer,
     createdAt: new Date().toISOString(),
   };

@@ -12,7 +12,7 @@ import { fromMarkdown } from '../../core/text/document';
 import type { GatewayContext } from '../context';
 import { draftPass, newNonces } from '../drafting/model-pass';
 import { buildInstructions, buildRequest, DATA_RULE, FRAME_RULE, type Source } from '../drafting/prompt';
-import { provenanceOf } from '../drafting/provenance';
+import { offlineProvenanceOf, provenanceOf } from '../drafting/provenance';
 import { retrieveForDraft, type DraftKnowledge, type DraftRetrievalInput } from '../knowledge/drafting';
 import { openGate, rank } from '../gate';
 import { generate } from '../generate';
@@ -101,9 +101,14 @@ export function registerDrafts(app: FastifyInstance, ctx: GatewayContext): void 
     if (!ctx.router.has(model)) throw new HttpError(404, 'model_not_found', `model "${model}" does not exist`);
     call.model = model;
     const promptTokens = estimatePromptTokens(messages);
-    const gate = openGate(ctx, call, { caller: req.caller, declared, messages, promptTokens });
+    const gate = await openGate(ctx, call, { caller: req.caller, declared, messages, promptTokens });
 
-    const check = (draft: string) => checkerFor(department, template).check(fromMarkdown(draft), templateCheckContext(template, lang, gate.classification));
+    // The last answer is remembered: provenance and the findings event check the same finished text.
+    let checked: { text: string; findings: ReturnType<ReturnType<typeof checkerFor>['check']> } | undefined;
+    const check = (draft: string) => {
+      if (checked?.text !== draft) checked = { text: draft, findings: checkerFor(department, template).check(fromMarkdown(draft), templateCheckContext(template, lang, gate.classification)) };
+      return checked.findings;
+    };
     const replyText = input.replyTo ? [input.replyTo.subject, input.replyTo.from, input.replyTo.body].filter(Boolean).join('\n') : '';
     const pass = draftPass({
       frame,
@@ -128,7 +133,11 @@ export function registerDrafts(app: FastifyInstance, ctx: GatewayContext): void 
       promptTokens,
       pass,
       // The composer's draft, with the notice that says it was made without a model.
-      offline: () => ({ text: offline.markdown, notice: offline.notice }),
+      offline: () => ({
+        text: offline.markdown,
+        notice: offline.notice,
+        done: { provenance: offlineProvenanceOf({ template, department, officer: req.caller.userId, sections: written, findings: check(offline.markdown) }) },
+      }),
       check,
       meta: { template: template.key, lang, sources: sources.map(({ n, title, heading, file }) => ({ n, title, heading, file })) },
       keepDays: department.policy.keepText?.days,

@@ -95,6 +95,8 @@ export class WordMock {
   readonly controls: MockControl[] = [];
   readonly log: Op[] = [];
   readonly settings = new Map<string, unknown>();
+  /** The document's custom XML parts (WordApi 1.4), as added. */
+  readonly customXmlParts: string[] = [];
   /** Number of context.sync() calls, overall and in the latest Word.run. */
   syncs = 0;
   runSyncs = 0;
@@ -115,6 +117,11 @@ export class WordMock {
       start: { para: this.paragraphs[s.start[0]], offset: s.start[1] },
       end: { para: this.paragraphs[s.end[0]], offset: s.end[1] },
     });
+  }
+
+  supports(name: string, version: string): boolean {
+    const supported = this.options.supported ?? { WordApi: '1.3' };
+    return supported[name] !== undefined && compareVersions(supported[name], version) >= 0;
   }
 
   /** Installs `Word` and `Office` globals for this document. */
@@ -337,6 +344,18 @@ export class WordMock {
       { changeTrackingMode: this.mode },
       {
         body: { get: () => (body ??= self.bodyProxy()) },
+        customXmlParts: {
+          get: () => {
+            // WordApi 1.4: a document without it is a 1.3 host, where the property does not exist.
+            if (!self.supports('WordApi', '1.4')) throw new Error('customXmlParts needs WordApi 1.4');
+            return {
+              add: (xml: string) => {
+                self.customXmlParts.push(xml);
+                self.record({ op: 'addCustomXmlPart', text: xml });
+              },
+            };
+          },
+        },
         getSelection: { value: () => self.rangeProxy(self.track({ start: { ...self.selection.start }, end: { ...self.selection.end } })) },
       },
       (prop, value) => {
