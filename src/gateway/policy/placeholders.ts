@@ -1,6 +1,6 @@
 /**
  * Placeholders that stand for personal data in text sent to an external model: `[EMAIL_1]`, `[PHONE_2]`,
- * `[HKID_1]`. ASCII capitals in square brackets are copied verbatim by models in Chinese and English text
+ * `[HKID_1]`, `[PASSPORT_1]`. ASCII capitals in square brackets are copied verbatim by models in Chinese and English text
  * alike, say what kind of thing stood there (so the draft still reads right), and do not occur in official
  * writing. A model that turns the brackets full-width (［EMAIL_1］ or 【EMAIL_1】) is still understood.
  *
@@ -8,22 +8,25 @@
  * serialised or inspected, so a stray log line cannot print it.
  */
 import { inspect } from 'node:util';
+import { canonicalValue, type PersonalDataKind } from '../../core/personal-data';
 
-export type PiiKind = 'hkid' | 'phone' | 'email';
+export type PiiKind = PersonalDataKind;
 
-const LABELS: Record<PiiKind, string> = { hkid: 'HKID', phone: 'PHONE', email: 'EMAIL' };
+const LABELS: Record<PiiKind, string> = { hkid: 'HKID', phone: 'PHONE', email: 'EMAIL', passport: 'PASSPORT' };
+const LABEL_ALTERNATIVES = Object.values(LABELS).join('|');
 
 /** Bracket characters as they go inside a regular expression's character class. */
 const OPEN = '\\[［【';
 const CLOSE = '\\]］】';
 /** A placeholder at one position (sticky), any bracket style; group 1 kind label, group 2 number. */
-export const PLACEHOLDER_AT = new RegExp(`[${OPEN}](EMAIL|PHONE|HKID)_([1-9]\\d{0,5})[${CLOSE}]`, 'y');
+export const PLACEHOLDER_AT = new RegExp(`[${OPEN}](${LABEL_ALTERNATIVES})_([1-9]\\d{0,5})[${CLOSE}]`, 'y');
 /** Every placeholder-shaped string in a text. */
 const PLACEHOLDER_ALL = new RegExp(PLACEHOLDER_AT.source, 'g');
-/** Text that could still grow into a placeholder: the start of one, cut short. */
-const PLACEHOLDER_START = new RegExp(
-  `^[${OPEN}](?:E(?:M(?:A(?:I(?:L(?:_(?:[1-9]\\d{0,5})?)?)?)?)?)?|P(?:H(?:O(?:N(?:E(?:_(?:[1-9]\\d{0,5})?)?)?)?)?)?|H(?:K(?:I(?:D(?:_(?:[1-9]\\d{0,5})?)?)?)?)?)?$`,
-);
+/** Text that could still grow into a placeholder: the start of one, cut short ("[", "[PASS", "[EMAIL_12"). */
+const prefixes = (label: string) => [...label].reduceRight((rest, c) => `${c}(?:${rest})?`, '_(?:[1-9]\\d{0,5})?');
+const PLACEHOLDER_START = new RegExp(`^[${OPEN}](?:${Object.values(LABELS).map(prefixes).join('|')})?$`);
+/** The longest text a streaming restorer may hold back: "[PASSPORT_123456". */
+export const LONGEST_PLACEHOLDER_START = 1 + Math.max(...Object.values(LABELS).map((l) => l.length)) + 1 + 6;
 
 export function couldStartPlaceholder(rest: string): boolean {
   return PLACEHOLDER_START.test(rest);
@@ -34,25 +37,11 @@ export function canonicalPlaceholder(label: string, number: string): string {
   return `[${label}_${number}]`;
 }
 
-/** One form per value, so "2345 6789", "23456789" and "+852 2345-6789" share a placeholder. */
-function normalise(kind: PiiKind, value: string): string {
-  switch (kind) {
-    case 'email':
-      return value.toLowerCase();
-    case 'phone': {
-      const digits = value.replace(/\D/g, '');
-      return digits.length === 11 && digits.startsWith('852') ? digits.slice(3) : digits;
-    }
-    case 'hkid':
-      return value.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
-  }
-}
-
 export class RedactionMap {
   readonly #original = new Map<string, string>();
   readonly #byValue = new Map<string, string>();
   readonly #reserved = new Set<string>();
-  readonly #next: Record<PiiKind, number> = { hkid: 1, phone: 1, email: 1 };
+  readonly #next: Record<PiiKind, number> = { hkid: 1, phone: 1, email: 1, passport: 1 };
 
   /** How many distinct values have a placeholder. */
   get size(): number {
@@ -79,7 +68,7 @@ export class RedactionMap {
 
   /** The placeholder for a value: the same one every time the same value (in any spelling) comes back. */
   placeholderFor(kind: PiiKind, value: string): string {
-    const key = `${kind}:${normalise(kind, value)}`;
+    const key = `${kind}:${canonicalValue(kind, value)}`;
     const known = this.#byValue.get(key);
     if (known) return known;
     let placeholder: string;

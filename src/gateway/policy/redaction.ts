@@ -1,19 +1,21 @@
 /**
- * Personal data out of text bound for an external provider, and back into its answer. Redacted: HKID
- * numbers with a valid check digit (also with full-width brackets, "A123456（3）"), every Hong Kong phone
- * number (official ones too: a number next to a name says who called), with or without +852/(852) and a
- * space or hyphen, and email addresses. Overlapping finds are merged, so no part of one leaks.
+ * Personal data out of text bound for an external provider, and back into its answer. Redacted (the patterns
+ * are core/personal-data's, shared with the checker's personal-data rule; their comments say what each takes
+ * and why): HKID numbers in every spelling (a bracketed check digit is taken even when wrong: a mistyped HKID
+ * is still somebody's), every Hong Kong phone number (official ones too: a number next to a name says who
+ * called), email addresses (internationalised too) and passport numbers. Full-width forms, odd spaces and
+ * invisible characters inside a value do not hide it. Overlapping finds are merged, so no part of one leaks.
  *
  * One RedactionMap per request: the same value gets the same placeholder in every message. Never log it
  * (it refuses to be serialised anyway).
  */
-import { findPersonalData, isValidHkid } from '../../core/checks';
+import { findPersonalData } from '../../core/personal-data';
 import type { ChatMessage } from '../providers/types';
 import { RedactionMap, type PiiKind } from './placeholders';
 
 export { RedactionMap } from './placeholders';
 export type { PiiKind } from './placeholders';
-export { createRestorer, restore, type Restorer } from './restorer';
+export { createChunkRestorer, createRestorer, restore, restoreCompletion, type ChunkRestorer, type Restorer } from './restorer';
 
 export interface RedactOptions {
   /** A map shared with other texts of the same request; a new one when absent. */
@@ -33,18 +35,9 @@ interface Span {
   end: number;
 }
 
-/** Phone numbers core's pattern does not take: hyphenated, "(852)", "852" without the plus. */
-const PHONE_MORE = /(?<![\d\w+])(?:(?:\+852|\(852\)|852)[ -]?)?[235679]\d{3}[ -]?\d{4}(?![\d年月日])/g;
-/** HKID numbers written with full-width brackets. */
-const HKID_FULLWIDTH = /(?<![A-Za-z0-9])([A-Z]{1,2})(\d{6})\s?（([0-9A])）/g;
-
 function findSpans(text: string): Span[] {
-  const spans: Span[] = findPersonalData(text).map((m) => ({ kind: m.kind, start: m.start, end: m.end }));
-  for (const m of text.matchAll(PHONE_MORE)) spans.push({ kind: 'phone', start: m.index, end: m.index + m[0].length });
-  for (const m of text.matchAll(HKID_FULLWIDTH)) {
-    if (isValidHkid(m[1], m[2], m[3])) spans.push({ kind: 'hkid', start: m.index, end: m.index + m[0].length });
-  }
-  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  // Not strict: a redactor errs towards redacting what looks like personal data.
+  const spans: Span[] = findPersonalData(text, { strict: false });
   // Merge overlaps into one span (of the kind of its longest part), so nothing of either is left behind.
   const merged: Array<Span & { longest: number }> = [];
   for (const s of spans) {
@@ -56,7 +49,7 @@ function findSpans(text: string): Span[] {
       }
       last.end = Math.max(last.end, s.end);
     } else {
-      merged.push({ ...s, longest: s.end - s.start });
+      merged.push({ kind: s.kind, start: s.start, end: s.end, longest: s.end - s.start });
     }
   }
   return merged;
@@ -81,8 +74,14 @@ function redactWith(text: string, map: RedactionMap): Redacted {
 }
 
 
-/** Every text of a message that goes to the model: content (string or text parts) and tool-call arguments. */
-function mapTexts(message: ChatMessage, f: (text: string) => string): ChatMessage {
+/** Text fields of a message besides `content`: a reasoning model's thoughts sent back in the history, a refusal. */
+const MESSAGE_TEXT_FIELDS = ['reasoning_content', 'reasoning', 'refusal'] as const;
+
+/**
+ * Every text of a message that goes to the model: content (string or text parts), reasoning, refusal and
+ * tool-call arguments. `args` handles arguments (JSON text).
+ */
+function mapTexts(message: ChatMessage, f: (text: string) => string, args: (text: string) => string = f): ChatMessage {
   const copy: ChatMessage = { ...message };
   if (typeof message.content === 'string') {
     copy.content = f(message.content);
@@ -91,18 +90,51 @@ function mapTexts(message: ChatMessage, f: (text: string) => string): ChatMessag
       part && typeof part === 'object' && typeof part.text === 'string' ? { ...part, text: f(part.text) } : part,
     );
   }
+  for (const key of MESSAGE_TEXT_FIELDS) {
+    const value = (message as Record<string, unknown>)[key];
+    if (typeof value === 'string') (copy as Record<string, unknown>)[key] = f(value);
+  }
   const withArguments = (call: unknown): unknown => {
     if (!call || typeof call !== 'object') return call;
     const fn = (call as { function?: unknown }).function;
     if (fn && typeof fn === 'object' && typeof (fn as { arguments?: unknown }).arguments === 'string') {
-      return { ...call, function: { ...fn, arguments: f((fn as { arguments: string }).arguments) } };
+      return { ...call, function: { ...fn, arguments: args((fn as { arguments: string }).arguments) } };
     }
-    if (typeof (call as { arguments?: unknown }).arguments === 'string') return { ...call, arguments: f((call as { arguments: string }).arguments) };
+    if (typeof (call as { arguments?: unknown }).arguments === 'string') return { ...call, arguments: args((call as { arguments: string }).arguments) };
     return call;
   };
   if (Array.isArray(message.tool_calls)) copy.tool_calls = message.tool_calls.map(withArguments);
   if (message.function_call) copy.function_call = withArguments(message.function_call);
   return copy;
+}
+
+/**
+ * Tool-call arguments are JSON text, where a value after an escaped "\n" ("Call\\n2868-0000") defeats the
+ * patterns' look-behinds (the "n" is a letter). So JSON arguments are parsed, every string in them redacted,
+ * and serialised again; arguments that are not JSON are redacted as text.
+ */
+function redactArguments(text: string, map: RedactionMap, counted: (n: number) => void): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    const r = redactWith(text, map);
+    counted(r.count);
+    return r.text;
+  }
+  if (!parsed || typeof parsed !== 'object') {
+    const r = redactWith(text, map);
+    counted(r.count);
+    return r.text;
+  }
+  let count = 0;
+  const out = walk(parsed, (t) => {
+    const r = redactWith(t, map);
+    count += r.count;
+    return r.text;
+  });
+  counted(count);
+  return count ? JSON.stringify(out) : text;
 }
 
 /**
@@ -115,11 +147,15 @@ export function redactMessages(messages: readonly ChatMessage[], options: Redact
   for (const m of messages) mapTexts(m, (t) => (map.reserve(t), t));
   let count = 0;
   const out = messages.map((m) =>
-    mapTexts(m, (t) => {
-      const r = redactWith(t, map);
-      count += r.count;
-      return r.text;
-    }),
+    mapTexts(
+      m,
+      (t) => {
+        const r = redactWith(t, map);
+        count += r.count;
+        return r.text;
+      },
+      (t) => redactArguments(t, map, (n) => (count += n)),
+    ),
   );
   return { messages: out, map, count };
 }

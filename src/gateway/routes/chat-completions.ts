@@ -7,6 +7,7 @@ import { openGate, type Gate } from '../gate';
 import type { Routed, OpenedStream } from '../providers/router';
 import { SSE_HEADERS, sseData } from '../providers/sse';
 import { UpstreamError, type ChatBody, type ChatChunk, type ChatCompletion } from '../providers/types';
+import { createChunkRestorer, restoreCompletion } from '../policy/redaction';
 import { streamToClient } from '../stream-writer';
 import { writeAudit, type CallRecord } from '../call';
 import { estimatePromptTokens, estimateTokens } from '../tokens';
@@ -59,7 +60,7 @@ export function registerChatCompletions(app: FastifyInstance, ctx: GatewayContex
     const body: ChatBody = { ...(parsed as ChatBody) };
     for (const key of STRIPPED) delete body[key];
     const promptTokens = estimatePromptTokens(body.messages);
-    const gate = openGate(ctx, call, {
+    const gate = await openGate(ctx, call, {
       caller,
       declared: declaredClassification(req),
       messages: body.messages,
@@ -94,10 +95,8 @@ async function complete(ctx: GatewayContext, req: FastifyRequest, reply: Fastify
   }
   const { deployment, result } = routed;
   call.provider = deployment.provider.id;
-  const restorer = gate.restorerFor(deployment.provider);
-  for (const choice of result.choices ?? []) {
-    if (typeof choice.message?.content === 'string') choice.message.content = restorer.push(choice.message.content) + restorer.flush();
-  }
+  // Every choice, and in each its content, reasoning and tool-call arguments, restored with its own restorer.
+  restoreCompletion(result, () => gate.restorerFor(deployment.provider));
   result.model = body.model;
   const usage = result.usage ?? {
     prompt_tokens: promptTokens,
@@ -124,7 +123,8 @@ async function streamCompletion(ctx: GatewayContext, req: FastifyRequest, reply:
   }
   const { deployment, result } = routed;
   call.provider = deployment.provider.id;
-  const restorer = gate.restorerFor(deployment.provider);
+  // One restorer per choice and per text in it (streamed chunks interleave choices and tool calls).
+  const restorer = createChunkRestorer(() => gate.restorerFor(deployment.provider));
   ctx.metrics.firstToken.observe({ model: body.model }, (Date.now() - call.startedAt) / 1000);
 
   let completionText = '';
@@ -136,17 +136,7 @@ async function streamCompletion(ctx: GatewayContext, req: FastifyRequest, reply:
       pending = undefined;
       if (!chunk) break;
       if (chunk.usage) usage = chunk.usage;
-      for (const choice of chunk.choices ?? []) {
-        const content = choice.delta?.content;
-        if (typeof content === 'string' && content) {
-          choice.delta.content = restorer.push(content);
-          completionText += choice.delta.content;
-        }
-        if (choice.finish_reason) {
-          const tail = restorer.flush();
-          if (tail) choice.delta.content = (choice.delta.content ?? '') + tail;
-        }
-      }
+      completionText += restorer.push(chunk);
       chunk.model = body.model;
       if (chunk.usage && !wantsUsage) {
         if (!chunk.choices?.length) continue;
@@ -154,6 +144,8 @@ async function streamCompletion(ctx: GatewayContext, req: FastifyRequest, reply:
       }
       yield sseData(JSON.stringify(chunk));
     }
+    const held = restorer.end();
+    if (held) yield sseData(JSON.stringify({ ...held, model: body.model }));
     yield sseData('[DONE]');
   }
 

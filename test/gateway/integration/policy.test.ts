@@ -180,10 +180,15 @@ describe('redaction for external providers', () => {
     expect(out.choices[0].message.content).toBe(PERSONAL);
   });
 
-  it('does not treat an invalid HKID check digit as personal data', async () => {
+  // Issue 9: a bracketed check digit is the HKID's own spelling, so a mistyped one is still redacted; without
+  // brackets the shape is a file or model number's too, and only a valid check digit makes it an HKID.
+  it('redacts a bracketed HKID even with a wrong check digit, but not an unbracketed number with one', async () => {
     upstream.enqueue({ echo: true });
-    await client.chat.completions.create({ model: 'cloud', messages: [{ role: 'user', content: 'Form A123456(4) was received.' }] });
-    expect(upstream.chatRequests[0].body.messages[0].content).toContain('A123456(4)');
+    const out = await client.chat.completions.create({ model: 'cloud', messages: [{ role: 'user', content: 'Form A123456(4) was received; file A1234564 closed.' }] });
+    const sent = upstream.chatRequests[0].body.messages[0].content;
+    expect(sent).not.toContain('A123456(4)');
+    expect(sent).toContain('A1234564');
+    expect(out.choices[0].message.content).toBe('Form A123456(4) was received; file A1234564 closed.');
   });
 
   it('redacts and restores in a draft through an external model (SSE)', async () => {

@@ -38,9 +38,11 @@ describe('redact', () => {
     expect(r.map.get('[PHONE_1]')).toBe('2345 6789');
   });
 
-  it('redacts official numbers too, and leaves dates, invalid HKIDs and ordinary numbers alone', () => {
+  it('redacts official numbers too, and leaves dates, unbracketed numbers with a wrong check digit and ordinary numbers alone', () => {
     expect(redact('Enquiries: 2868 0000 (Tel)').text).toBe('Enquiries: [PHONE_1] (Tel)');
-    expect(redact('二〇二四年，2024年3月1日，A123456(4)，第12345678號').text).toBe('二〇二四年，2024年3月1日，A123456(4)，第12345678號');
+    expect(redact('二〇二四年，2024年3月1日，A1234564，第12345678號').text).toBe('二〇二四年，2024年3月1日，A1234564，第12345678號');
+    // A bracketed check digit is an HKID's own spelling: redacted even when mistyped.
+    expect(redact('A123456(4)').text).toBe('[HKID_1]');
     expect(redact('Ref. FEHD 12/34 of 2024, item 1234').count).toBe(0);
   });
 

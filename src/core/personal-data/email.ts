@@ -1,0 +1,32 @@
+/**
+ * Email addresses, ASCII and internationalised (RFC 6531 local parts, IDN domains): chan.tm@example.com,
+ * chan＠example．com (full-width, folded first, see fold.ts), 陳大文@例子.香港, müller@münchen.de,
+ * user@xn--fiqs8s.
+ *
+ * Chinese prose has no spaces, so where a local part or a label ends is decided by script: a run is either
+ * Latin (ASCII letters, Latin letters with diacritics, digits) or one of the other scripts (Han, Cyrillic,
+ * Greek…, with digits), never both. So "請電郵chan@fehd.gov.hk查詢" finds chan@fehd.gov.hk and no Chinese
+ * word around it. The price: a Chinese local part runs back over the Chinese words before it
+ * ("請電郵陳大文@例子.香港" is taken whole; restored whole too, so the officer loses nothing), and a local part
+ * that mixes Latin and Chinese ("chan大文@…") is taken only from its Chinese part.
+ */
+import type { SpanMatch } from './hkid';
+
+/** A Latin-script character (ASCII letters included) or a digit, with combining marks. */
+const LAT = String.raw`[0-9\p{Script=Latin}\p{M}]`;
+/** A letter, mark or digit of any other script. */
+const OTH = String.raw`(?:(?!\p{Script=Latin})[\p{L}\p{M}\p{Nd}])`;
+
+const LOCAL = String.raw`(?:(?<![0-9\p{Script=Latin}\p{M}._%+-])${LAT}(?:${LAT}|[._%+-])*|(?<!${OTH}|[._+-])${OTH}(?:${OTH}|[._+-])*)`;
+const LABEL = String.raw`(?:${LAT}+(?:-+${LAT}+)*|${OTH}+(?:-+${OTH}+)*)`;
+const TLD = String.raw`(?:[A-Za-z]{2,63}(?![0-9\p{Script=Latin}\p{M}-])|xn--[A-Za-z0-9-]{2,59}(?![0-9A-Za-z-])|${OTH}{2,}(?!${OTH}|-))`;
+
+const EMAIL = new RegExp(`${LOCAL}@(?:${LABEL}\\.)+${TLD}`, 'gu');
+
+export function findEmails(text: string): SpanMatch[] {
+  const out: SpanMatch[] = [];
+  if (!text.includes('@')) return out;
+  EMAIL.lastIndex = 0;
+  for (let m = EMAIL.exec(text); m; m = EMAIL.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
+  return out;
+}
