@@ -8,7 +8,7 @@ import { findEmails } from './email';
 import { fold, originalSpan } from './fold';
 import { findHkids } from './hkid';
 import { findPassports } from './passport';
-import { canonicalPhone, findPhones } from './phone';
+import { findPhones } from './phone';
 
 export { hkidCheckDigit, isValidHkid } from './hkid';
 export { mrzCheckDigit } from './passport';
@@ -52,18 +52,4 @@ export function findPersonalData(text: string, options: FindOptions = {}): Perso
     }
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
-}
-
-/** One form per value, so every spelling of the same HKID, phone, email or passport number is one value. */
-export function canonicalValue(kind: PersonalDataKind, value: string): string {
-  const v = fold(value).text;
-  switch (kind) {
-    case 'email':
-      return v.toLowerCase();
-    case 'phone':
-      return canonicalPhone(v);
-    case 'hkid':
-    case 'passport':
-      return v.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
-  }
 }

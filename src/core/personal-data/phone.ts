@@ -40,9 +40,3 @@ export function findPhones(text: string): SpanMatch[] {
   for (let m = PHONE.exec(text); m; m = PHONE.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
   return out;
 }
-
-/** One form per number ("9123 4567", "+852 9123-4567" and "91234567" are the same phone). */
-export function canonicalPhone(foldedValue: string): string {
-  const digits = foldedValue.replace(/\D/g, '').replace(/^00/, '');
-  return digits.length === 11 && digits.startsWith('852') ? digits.slice(3) : digits;
-}

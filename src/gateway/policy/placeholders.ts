@@ -8,7 +8,7 @@
  * serialised or inspected, so a stray log line cannot print it.
  */
 import { inspect } from 'node:util';
-import { canonicalValue, type PersonalDataKind } from '../../core/personal-data';
+import type { PersonalDataKind } from '../../core/personal-data';
 
 export type PiiKind = PersonalDataKind;
 
@@ -66,9 +66,15 @@ export class RedactionMap {
     for (const m of text.matchAll(PLACEHOLDER_ALL)) this.#reserved.add(canonicalPlaceholder(m[1], m[2]));
   }
 
-  /** The placeholder for a value: the same one every time the same value (in any spelling) comes back. */
+  /**
+   * The placeholder for a value: the same one every time the same value comes back in the same spelling.
+   * Each spelling has its own ("9123 4567" and "９１２３ ４５６７" are [PHONE_1] and [PHONE_2]), so what is
+   * restored is exactly what was written where it was written; a model that repeats a text (polish,
+   * translate) gives each occurrence back as it was. The cost, a model seeing two placeholders for one
+   * person, is smaller than an answer that changes what the officer wrote.
+   */
   placeholderFor(kind: PiiKind, value: string): string {
-    const key = `${kind}:${canonicalValue(kind, value)}`;
+    const key = `${kind}:${value}`;
     const known = this.#byValue.get(key);
     if (known) return known;
     let placeholder: string;

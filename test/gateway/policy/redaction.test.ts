@@ -32,10 +32,13 @@ describe('redact', () => {
     expect(restore(r.text, r.map)).toBe(ZH);
   });
 
-  it('gives the same value the same placeholder whatever its spelling', () => {
-    const r = redact('Call 2345 6789, 23456789, +852 2345 6789, (852) 2345-6789 or 2345-6789; mail A@X.GOV.HK or a@x.gov.hk.');
-    expect(r.text).toBe('Call [PHONE_1], [PHONE_1], [PHONE_1], [PHONE_1] or [PHONE_1]; mail [EMAIL_1] or [EMAIL_1].');
+  // Each spelling its own placeholder (it used to be one per value): restoring then gives back exactly what was written.
+  it('gives the same spelling the same placeholder, and each other spelling its own, restoring each as written', () => {
+    const text = 'Call 2345 6789, 23456789, +852 2345 6789, (852) 2345-6789 or 2345 6789; mail A@X.GOV.HK or a@x.gov.hk.';
+    const r = redact(text);
+    expect(r.text).toBe('Call [PHONE_1], [PHONE_2], [PHONE_3], [PHONE_4] or [PHONE_1]; mail [EMAIL_1] or [EMAIL_2].');
     expect(r.map.get('[PHONE_1]')).toBe('2345 6789');
+    expect(restore(r.text, r.map)).toBe(text);
   });
 
   it('redacts official numbers too, and leaves dates, unbracketed numbers with a wrong check digit and ordinary numbers alone', () => {
