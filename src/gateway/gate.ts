@@ -24,11 +24,11 @@ export interface Gate {
  * department's policy), the tier's cap on max_tokens, the quota reservation, and redaction for external
  * providers. Throws HttpError 403 or 429 with a reason; the call record says what was decided.
  */
-export function openGate(
+export async function openGate(
   ctx: GatewayContext,
   call: CallRecord,
   input: { caller: Caller; declared?: Classification; messages: ChatMessage[]; promptTokens: number; requestedMaxTokens?: number },
-): Gate {
+): Promise<Gate> {
   const { caller } = input;
   const policy = ctx.packs.departments.get(caller.department)?.policy;
   // A department whose pack is missing or failed to load has no policy: refuse rather than allow everything.
@@ -55,7 +55,8 @@ export function openGate(
 
   const tier = ctx.config.quotas[caller.tier];
   const maxTokens = Math.min(input.requestedMaxTokens ?? tier.maxTokens, tier.maxTokens);
-  const reserved = ctx.store.quotas.reserve({
+  // Awaited: a shared store (Redis) answers asynchronously, and throws 503 when it cannot be reached.
+  const reserved = await ctx.store.quotas.reserve({
     userId: caller.userId,
     department: caller.department,
     tokens: input.promptTokens + maxTokens,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AuthConfigSchema } from '../policy/auth-config';
+import { checkSharedStore, sharedStoreFields } from '../store/store-config';
 
 const Classification = z.enum(['UNCLASSIFIED', 'RESTRICTED', 'CONFIDENTIAL', 'SECRET', 'TOP SECRET']);
 
@@ -101,8 +102,10 @@ export const GatewayConfigSchema = z
       .strict()
       .prefault({}),
     store: z
-      .object({ sqlite: z.string().default('./data/wenshu.db') })
+      // With postgres + redis (store/store-config.ts) the replicas share PostgreSQL and Redis instead of sqlite.
+      .object({ sqlite: z.string().default('./data/wenshu.db'), ...sharedStoreFields })
       .strict()
+      .superRefine(checkSharedStore)
       .prefault({}),
     templates: z.string().default('./templates'),
     /** Department knowledge: lexical search always; hybrid with an OpenAI-compatible embeddings model when named. */

@@ -65,7 +65,7 @@ export function registerTransform(app: FastifyInstance, ctx: GatewayContext): vo
     if (!ctx.router.has(model)) throw new HttpError(404, 'model_not_found', `model "${model}" does not exist`);
     call.model = model;
     const promptTokens = estimatePromptTokens(messages);
-    const gate = openGate(ctx, call, { caller: req.caller, declared: declaredOf(input.classification, declaredClassification(req)), messages, promptTokens });
+    const gate = await openGate(ctx, call, { caller: req.caller, declared: declaredOf(input.classification, declaredClassification(req)), messages, promptTokens });
 
     const check = (text: string): Finding[] => {
       const findings = checkerFor(department, minutesTemplate).check(fromMarkdown(text), { lang, classification: gate.classification });
