@@ -1,6 +1,7 @@
 /** Findings located in a file: code-point offsets and 1-based lines and columns (see positions.ts). */
 import type { Finding, Fix, Level, Message } from '../core/checks';
 import type { DocumentFormat, ReadResult } from '../node/readers';
+import type { FoundProvenance } from '../node/readers/docx-provenance';
 import { blockStarts, PositionMap } from './positions';
 
 export interface LocatedFinding {
@@ -31,6 +32,8 @@ export interface FileReport {
   findings: LocatedFinding[];
   /** Set by --fix: how many fixes were written to the file. */
   fixesApplied?: number;
+  /** .docx: the Wenshu drafts in it and their provenance records. */
+  provenance?: FoundProvenance[];
 }
 
 const LEVEL_ORDER: Record<Level, number> = { error: 0, warning: 1, suggestion: 2 };

@@ -74,6 +74,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     path: file,
     format: read.format,
     findings: locate(read, checker.check(read.model, contextFor(read))),
+    ...(read.provenance ? { provenance: read.provenance } : {}),
   });
 
   const reports: FileReport[] = [];

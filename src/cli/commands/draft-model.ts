@@ -3,6 +3,7 @@
  * task pane (policy gate, quotas, audit, the frame from the template, the model's sections normalised and
  * verified, at most one repair). The CLI only sends the request and prints what it gets back.
  */
+import type { DraftProvenance } from '../../core/drafting/provenance-record';
 import type { Finding } from '../../core/checks/types';
 import type { Lang } from '../../core/templates/schema';
 import { UsageError, type CliIO } from '../io';
@@ -27,6 +28,7 @@ export interface GatewayDraft {
   notice?: { 'zh-HK': string; en: string };
   lang: Lang;
   classification: string;
+  provenance?: DraftProvenance;
 }
 
 export const DEFAULT_GATEWAY = 'http://127.0.0.1:8787';

@@ -9,14 +9,19 @@
  * http://127.0.0.1:8787) through POST /v1/drafts, the same path as the task pane (draft-model.ts).
  */
 import { writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import * as path from 'node:path';
 import { CLASSIFICATIONS, type Classification } from '../../core/checks';
 import { checkerFor } from '../../core/checks/for-department';
+import { insertedProvenance, newDraftId, type DraftProvenance } from '../../core/drafting/provenance-record';
 import { classificationMarking, ComposeError, composeDraft, templateCheckContext } from '../../core/templates';
+import { writtenSections } from '../../core/templates/compose';
 import { fromMarkdown } from '../../core/text/document';
+import { offlineProvenanceOf } from '../../gateway/drafting/provenance';
 import { readDocxBytes } from '../../node/readers';
 import { listOption, parse, stringOption } from '../args';
 import { markdownToDocx } from '../draft-docx';
+import { withProvenance } from '../docx-provenance';
 import { formatText } from '../format/text';
 import { HELP } from '../help';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, useColour, type CliIO } from '../io';
@@ -64,6 +69,7 @@ export async function draftCommand(args: string[], io: CliIO): Promise<number> {
   let draft: { markdown: string; lang: typeof template.languages[number]; classification: Classification; notice: { 'zh-HK': string; en: string }; warnings: Array<{ 'zh-HK': string; en: string }> };
   let notes: string[] = [];
   let gatewayFindings: import('../../core/checks/types').Finding[] = [];
+  let provenance: DraftProvenance | undefined;
   try {
     // The offline composer validates the fields in either case, so bad input is refused before any call.
     draft = composeDraft({ template, department, fields, keyPoints, lang: draftLang, classification, today });
@@ -79,6 +85,7 @@ export async function draftCommand(args: string[], io: CliIO): Promise<number> {
     // The gateway's own verification findings (facts not in the inputs, citations …); the house rules run here.
     gatewayFindings = made.findings.filter((f) => f.ruleId.startsWith('drafting/'));
     draft = { markdown: made.text, lang: made.lang ?? draft.lang, classification: draft.classification, notice: made.notice ?? draft.notice, warnings: [] };
+    provenance = made.provenance;
   }
 
   // The same check as `wenshu check --template`, on the text that will be written: the Markdown, or the .docx
@@ -95,8 +102,17 @@ export async function draftCommand(args: string[], io: CliIO): Promise<number> {
   const report = { path: out ?? `${template.key} (draft)`, format: read.format, findings: locate(read, findings) };
 
   if (out) {
+    // A .docx keeps the draft's provenance as Word does when the add-in inserts one (see docx-provenance.ts).
+    const officer = localUser();
+    const record = bytes
+      ? insertedProvenance(provenance ?? offlineProvenanceOf({ template, department, officer, sections: writtenSections(template, draft.lang), findings }), {
+          draftId: newDraftId(),
+          insertedBy: officer,
+          host: 'wenshu-cli',
+        })
+      : undefined;
     try {
-      await writeFile(path.resolve(io.cwd, out), bytes ?? draft.markdown);
+      await writeFile(path.resolve(io.cwd, out), bytes && record ? await withProvenance(bytes, record) : draft.markdown);
     } catch (err) {
       throw new UsageError(`${out}: cannot write the draft (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }
@@ -140,6 +156,15 @@ function parseToday(value: string | undefined): Date | undefined {
     throw new UsageError(`--date takes a date as YYYY-MM-DD (got "${value}")`);
   }
   return date;
+}
+
+/** The local account name stands for the officer, as the gateway's user id does in the add-in. */
+function localUser(): string {
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 function outputFormat(out: string): 'md' | 'docx' {

@@ -1,11 +1,13 @@
 /**
  * Terminal output: one finding a line, `path:line:column  level  message (ruleId)`, then a summary line
- * ("3 errors, 1 warning in 2 files"). Messages and the summary are in one language (see lang.ts).
+ * ("3 errors, 1 warning in 2 files"). Messages and the summary are in one language (see lang.ts). A .docx holding
+ * Wenshu drafts gets their provenance after its findings.
  */
 import type { Level } from '../../core/checks';
 import { paint, type Paint } from '../io';
 import type { Lang } from '../lang';
 import { totals, type FileReport } from '../report';
+import { provenanceLines } from './provenance';
 
 export interface TextOptions {
   lang: Lang;
@@ -28,6 +30,7 @@ export function formatText(reports: readonly FileReport[], options: TextOptions)
       const level = levelColour(p, f.level)(names[f.level].padEnd(width));
       lines.push(`${p.bold(where)}  ${level}  ${oneLine(f.message[options.lang])} ${p.dim(`(${f.ruleId})`)}`);
     }
+    if (report.provenance) lines.push(...provenanceLines(report.path, report.provenance, options.lang));
   }
   lines.push(summary(reports, options.lang, p));
   return `${lines.join('\n')}\n`;

@@ -126,14 +126,3 @@ export function provenanceHeaderValue(record: InsertedProvenance): string {
   };
   return JSON.stringify(compact).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
-
-/** One line a fact, for reports (`wenshu check`). */
-export function describeProvenance(record: InsertedProvenance): string[] {
-  const sections = record.sections.map((s) => `${s.id}: ${s.composer === 'model' ? `model ${s.model ?? '?'} via ${s.provider}` : 'offline composer'}${s.repaired ? ' (repaired)' : ''}`);
-  return [
-    `Wenshu draft ${record.draftId}, template ${record.template.id} (${record.template.version})`,
-    `inserted ${record.insertedAt} by ${record.insertedBy} in ${record.host}; drafted ${record.createdAt}`,
-    `frame: template; ${sections.join('; ')}`,
-    `repair rounds: ${record.repairRounds}; findings open at hand-over: ${record.findingsAtHandOver.length}`,
-  ];
-}

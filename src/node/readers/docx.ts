@@ -19,6 +19,7 @@
  */
 import JSZip from 'jszip';
 import { fromParagraphs, type Block } from '../../core/text/document';
+import { provenanceFromParts } from './docx-provenance';
 import { DocumentReadError } from './errors';
 import type { ReadResult } from './types';
 import { child, childElements, parseXml, textContent, XmlError, type XmlElement } from './xml';
@@ -30,13 +31,18 @@ const WORD_NS = ['http://schemas.openxmlformats.org/wordprocessingml/2006/main',
 const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
 
 export async function readDocxBytes(bytes: Uint8Array, path: string): Promise<ReadResult> {
-  const paragraphs = await readDocxParagraphs(bytes, path);
-  const model = fromParagraphs(paragraphs);
-  return { model, text: model.blocks.map((b) => b.text).join('\n'), format: 'docx' };
+  const parts = await readDocxParts(bytes, path);
+  const model = fromParagraphs(paragraphsFromParts(parts, path));
+  const provenance = provenanceFromParts(parts);
+  return { model, text: model.blocks.map((b) => b.text).join('\n'), format: 'docx', ...(provenance.length ? { provenance } : {}) };
 }
 
 /** The paragraphs of a .docx, in order (see the module comment). */
 export async function readDocxParagraphs(bytes: Uint8Array, path: string): Promise<Paragraph[]> {
+  return paragraphsFromParts(await readDocxParts(bytes, path), path);
+}
+
+async function readDocxParts(bytes: Uint8Array, path: string): Promise<Map<string, string>> {
   refuseOleFile(bytes, path);
   let zip: JSZip;
   try {
@@ -53,7 +59,7 @@ export async function readDocxParagraphs(bytes: Uint8Array, path: string): Promi
       throw new DocumentReadError(path, `is damaged (${file.name} cannot be unpacked)`);
     }
   }
-  return paragraphsFromParts(parts, path);
+  return parts;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { DocumentModel } from '../../core/text/document';
+import type { FoundProvenance } from './docx-provenance';
 
 export type DocumentFormat = 'txt' | 'md' | 'docx' | 'eml';
 
@@ -12,4 +13,6 @@ export interface ReadResult {
   format: DocumentFormat;
   /** .txt/.md only: the file started with a UTF-8 byte-order mark (dropped from `text`). */
   bom?: boolean;
+  /** .docx: the Wenshu drafts it holds, with their provenance records (see docx-provenance.ts). */
+  provenance?: FoundProvenance[];
 }
