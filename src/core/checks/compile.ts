@@ -11,6 +11,7 @@ import { compilePunctuation } from './rule-types/punctuation';
 import { compileRequired } from './rule-types/required';
 import { compileScript, compileSubstitution } from './rule-types/substitution';
 import { compileStructure } from './rule-types/structure';
+import { compileContext } from './context/conditions';
 
 /** One declarative rule to its compiled form; the rule type decides everything but scope and kinds. */
 export function compileRule(id: string, spec: RuleSpec): CompiledRule {
@@ -18,7 +19,23 @@ export function compileRule(id: string, spec: RuleSpec): CompiledRule {
   // Script rules read Chinese only, whatever their scope says.
   rule.scope = spec.extends === 'script' && spec.scope === 'any' ? 'zh' : spec.scope;
   rule.kinds = spec.kinds;
+  const tokens = literalTokens(spec);
+  if (tokens && (spec.extends === 'existence' || spec.extends === 'substitution' || spec.extends === 'script')) {
+    const context = compileContext(spec, id, tokens);
+    if (context) {
+      rule.acceptLiteral = context.accept;
+      rule.levelAt = context.level;
+    }
+  }
   return rule;
+}
+
+/** The literal tokens of a rule type that matches literals (context conditions apply to these). */
+function literalTokens(spec: RuleSpec): string[] | undefined {
+  if (spec.extends === 'existence') return spec.tokens;
+  if (spec.extends === 'substitution') return Object.keys(spec.swap);
+  if (spec.extends === 'script') return Object.keys(spec.map);
+  return undefined;
 }
 
 function compileByType(id: string, spec: RuleSpec): CompiledRule {

@@ -57,7 +57,7 @@ export class Engine {
 
   check(doc: DocumentModel, context: CheckContext = {}): Finding[] {
     const findings: Finding[] = [];
-    const state: DocumentState = { scratch: new Map(), blockLang: new Map() };
+    const state: DocumentState = { scratch: new Map(), blockLang: new Map(), context, blocks: new Map() };
     const order = new Map(doc.blocks.map((b, i) => [b.id, i]));
     const emitFor =
       (rule: CompiledRule): Emit =>
@@ -100,7 +100,12 @@ export class Engine {
     });
     for (const [r, { hits, exceptions }] of byRule) {
       const rule = this.rules[r];
-      for (const hit of leftmostLongest(hits, exceptions)) rule.onLiteral?.(hit, block, emits[r], state);
+      // Context conditions first, so a shorter token can take the place of a longer one that does not count there
+      // (唔知 in 唔知道 is not a word; 唔 still is).
+      const counted = rule.acceptLiteral ? hits.filter((h) => rule.acceptLiteral!(h, block, state)) : hits;
+      const levelAt = rule.levelAt;
+      const emit: Emit = levelAt ? (f) => emits[r]({ ...f, level: levelAt(f, block, state, f.level ?? rule.level) }) : emits[r];
+      for (const hit of leftmostLongest(counted, exceptions)) rule.onLiteral?.(hit, block, emit, state);
     }
   }
 }

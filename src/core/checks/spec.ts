@@ -27,6 +27,43 @@ const base = {
   description: z.string().optional(),
 };
 
+/**
+ * Context conditions of the literal rule types (existence, substitution, script): where a token counts, instead of
+ * lists of longer words that happen to contain it. A character class is either the characters themselves
+ * ("不未") or a regular-expression class ("[\\p{Script=Han}]").
+ */
+export const ContextConditionSchema = z
+  .object({
+    /** The token does not count right after one of these characters. */
+    notPrecededBy: z.string().min(1).optional(),
+    /** The token does not count right before one of these characters. */
+    notFollowedBy: z.string().min(1).optional(),
+    /** `particle`: only where the token ends a clause (end of text, punctuation, a space, or another token of the rule). */
+    position: z.enum(['any', 'particle']).optional(),
+    /**
+     * Only where the token is a whole word (the word-boundary model): 而家 in 然而家傭 is not. A string is a regular
+     * expression choosing the tokens this applies to (`word: 著` for the tokens that contain 著).
+     */
+    word: z.union([z.boolean(), z.string().min(1)]).optional(),
+  })
+  .strict();
+export type ContextCondition = z.infer<typeof ContextConditionSchema>;
+/** When a finding's level is raised: the sentence is otherwise Cantonese, or the document is a formal template kind. */
+export const EscalateSchema = z
+  .object({
+    level: LevelSchema,
+    when: z.array(z.enum(['cantonese-sentence', 'formal-document'])).min(1),
+  })
+  .strict();
+const context = {
+  ...ContextConditionSchema.shape,
+  /** Conditions for single tokens, on top of the rule's own. */
+  contexts: z.record(z.string().min(1), ContextConditionSchema).default({}),
+  /** Level inside quotation marks (「」『』“” and ASCII double quotes): quoted speech, not the writer's own words. */
+  quoted: LevelSchema.optional(),
+  /** Raise the level in a given context (e.g. a particle written Chinese also uses, in a Cantonese sentence). */
+  escalate: EscalateSchema.optional(),
+};
 /** Flags every literal token (and every regex in `patterns`). Message: %s = the text found. */
 export const ExistenceRule = z
   .object({
@@ -36,8 +73,9 @@ export const ExistenceRule = z
     /** JavaScript regular expressions (flag `u` is always on). */
     patterns: z.array(z.string().min(1)).default([]),
     ignorecase: z.boolean().default(false),
-    /** Longer words that contain a token but are fine (e.g. 關係 for 係). */
+    /** Fixed expressions that contain a token but are fine (e.g. 喇叭 for 喇); prefer context conditions. */
     exceptions: z.array(z.string().min(1)).default([]),
+    ...context,
   })
   .strict();
 
@@ -50,6 +88,7 @@ export const SubstitutionRule = z
     swap: z.record(z.string().min(1), z.union([z.string(), z.array(z.string()).min(1)])),
     ignorecase: z.boolean().default(false),
     exceptions: z.array(z.string().min(1)).default([]),
+    ...context,
   })
   .strict();
 
@@ -133,6 +172,7 @@ export const ScriptRule = z
     ...base,
     map: z.record(z.string().min(1), z.union([z.string(), z.array(z.string()).min(1)])),
     exceptions: z.array(z.string().min(1)).default([]),
+    ...context,
   })
   .strict();
 

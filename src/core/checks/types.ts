@@ -50,6 +50,10 @@ export interface CompiledRule {
   kinds?: BlockKind[];
   /** Literal patterns this rule wants from the shared automaton (already lower-cased when ignorecase). */
   literals?: Array<{ pattern: string; ignorecase: boolean; exception: boolean; payload?: unknown }>;
+  /** Whether a literal hit counts in its context (the rule's context conditions); before longest-match selection. */
+  acceptLiteral?(hit: LiteralHit, block: Block, state: DocumentState): boolean;
+  /** The level of a finding from a literal hit, by its context (quotation, register); the rule's level otherwise. */
+  levelAt?(hit: { start: number; end: number }, block: Block, state: DocumentState, base: Level): Level;
   /** Called for every literal hit that is not inside one of this rule's exceptions. */
   onLiteral?(hit: LiteralHit, block: Block, emit: Emit, state: DocumentState): void;
   /** Whole-block logic (regular expressions, character scans). */
@@ -73,4 +77,8 @@ export interface DocumentState {
   scratch: Map<string, unknown>;
   /** Language of each block, computed once. */
   blockLang: Map<string, 'zh' | 'en' | 'none'>;
+  /** What the caller said about the document. */
+  context: CheckContext;
+  /** Per-block analysis shared by rules (quotation spans, sentence registers), keyed by block id. */
+  blocks: Map<string, unknown>;
 }

@@ -80,7 +80,7 @@ function examples(changes: readonly Change[], max = 6): string[] {
 function zhNotes(changes: readonly Change[], tidy: Tidy, remaining: readonly Finding[]): Note[] {
   const notes: Note[] = [];
   const words = changes.filter((c) => c.ruleId === 'hk-zh-formal/colloquial-words' || c.ruleId === 'hk-zh-formal/classical-xi');
-  const particles = changes.filter((c) => c.ruleId === 'hk-zh-formal/particles');
+  const particles = changes.filter((c) => c.ruleId === 'hk-zh-formal/particles' || c.ruleId === 'hk-zh-formal/shared-particles');
   const chars = changes.filter((c) => c.ruleId.startsWith('hk-zh-characters/'));
   const punct = changes.filter((c) => c.ruleId.startsWith('hk-zh-punctuation/'));
   const names = changes.filter((c) => c.ruleId.startsWith('hk-gov-names/'));

@@ -66,7 +66,7 @@ function chooseFix(f: Finding, text: string, removeParticles: boolean): { replac
 }
 
 function chooseReplacement(f: Finding, text: string, removeParticles: boolean): string | undefined {
-  if (f.ruleId === 'hk-zh-formal/particles') {
+  if (f.ruleId === 'hk-zh-formal/particles' || f.ruleId === 'hk-zh-formal/shared-particles') {
     if (!removeParticles) return undefined;
     if (clauseEndsAt(text, f.end) || clauseStartsAt(text, f.start)) return '';
     // A particle in the middle of an unpunctuated message ends a clause all the same: 好啦我哋走 → 好，我們走.

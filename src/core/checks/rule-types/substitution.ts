@@ -43,5 +43,7 @@ export function compileScript(id: string, spec: ScriptSpec): CompiledRule {
     swap: spec.map,
     ignorecase: false,
     exceptions: spec.exceptions,
+    // Context conditions are attached by compileRule from the script rule's own spec.
+    contexts: {},
   });
 }
