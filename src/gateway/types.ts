@@ -53,6 +53,18 @@ export interface AuditInput {
   responseHash: string;
   /** Only when the department's policy keeps text, until `expiresAt`. */
   text?: { request: string; response: string; expiresAt: string };
+  /** Unique per call; the response carries it as x-request-id. */
+  requestId?: string;
+  /** The caller's socket address (proxy headers are never trusted for it). */
+  ip?: string;
+  /** The caller's tenant (`tid`; `local` for API keys and development mode). */
+  tenant?: string;
+  /** How the caller was authenticated; `none` for a refusal before authentication (default). */
+  callerKind?: 'user' | 'api-key' | 'dev' | 'none';
+  /** Refusals from the same source left unrecorded by the rate limit before this record (default 0). */
+  suppressed?: number;
+  /** The HMAC key requestHash/responseHash are keyed with (audit/hmac.ts); absent: plain sha256. */
+  hashKeyId?: string;
 }
 
 export interface AuditRecord extends AuditInput {
@@ -75,6 +87,8 @@ export interface AuditLog {
   list(options?: { after?: number; limit?: number }): AuditRecord[];
   /** Deletes kept text whose time has passed (the hashes stay, so the chain still verifies). */
   purgeExpiredText(now: Date): number;
+  /** The newest link as the store records it (seq 0 and the genesis hash for an empty trail): what a checkpoint signs. */
+  head(): { seq: number; hash: string };
 }
 
 export interface QuotaLimits {

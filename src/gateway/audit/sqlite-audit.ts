@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AuditInput, AuditLog, AuditRecord, AuditVerification } from '../types';
-import { chainHash, GENESIS_HASH, normaliseInput, textDigest, type ChainedFields } from './chain';
+import { chainHash, GENESIS_HASH, normaliseInput, textDigest, type CallerKind, type ChainedFields, type ChainVersion } from './chain';
 
 /**
  * The audit trail in SQLite (tables `audit` and `audit_head`, see store/migrations.ts).
@@ -17,7 +17,8 @@ import { chainHash, GENESIS_HASH, normaliseInput, textDigest, type ChainedFields
  *   it later with `wenshu audit verify --expect N:H`.
  */
 
-interface AuditRow {
+/** One row of the `audit` table as SQLite returns it. */
+export interface AuditRow {
   seq: number;
   time: string;
   user_id: string;
@@ -41,6 +42,13 @@ interface AuditRow {
   text_response: string | null;
   prev_hash: string;
   hash: string;
+  chain_version: number;
+  request_id: string | null;
+  ip: string | null;
+  tenant: string | null;
+  caller_kind: string;
+  suppressed: number;
+  hash_key_id: string | null;
 }
 
 export interface AuditHead {
@@ -51,10 +59,12 @@ export interface AuditHead {
 export type AuditVerificationWithHead = AuditVerification & { head?: AuditHead };
 
 const COLUMNS =
-  'seq, time, user_id, department, endpoint, template, model, provider, classification, redactions, prompt_tokens, completion_tokens, outcome, status, latency_ms, request_hash, response_hash, text_hash, text_expires_at, text_request, text_response, prev_hash, hash';
+  'seq, time, user_id, department, endpoint, template, model, provider, classification, redactions, prompt_tokens, completion_tokens, outcome, status, latency_ms, request_hash, response_hash, text_hash, text_expires_at, text_request, text_response, prev_hash, hash, chain_version, request_id, ip, tenant, caller_kind, suppressed, hash_key_id';
 
-function fieldsOf(row: AuditRow): ChainedFields {
+/** What the chain covers of a stored row (also what a careful forger would re-hash: see the tests). */
+export function fieldsOf(row: AuditRow): ChainedFields {
   return {
+    v: row.chain_version as ChainVersion,
     seq: row.seq,
     time: row.time,
     userId: row.user_id,
@@ -74,6 +84,12 @@ function fieldsOf(row: AuditRow): ChainedFields {
     responseHash: row.response_hash,
     textHash: row.text_hash,
     textExpiresAt: row.text_expires_at,
+    requestId: row.request_id,
+    ip: row.ip,
+    tenant: row.tenant,
+    callerKind: row.caller_kind as CallerKind,
+    suppressed: row.suppressed,
+    hashKeyId: row.hash_key_id,
   };
 }
 
@@ -100,6 +116,12 @@ function recordOf(row: AuditRow): AuditRecord {
   if (row.model !== null) r.model = row.model;
   if (row.provider !== null) r.provider = row.provider;
   if (row.text_hash !== null) r.textHash = row.text_hash;
+  if (row.request_id !== null) r.requestId = row.request_id;
+  if (row.ip !== null) r.ip = row.ip;
+  if (row.tenant !== null) r.tenant = row.tenant;
+  if (row.caller_kind !== 'none') r.callerKind = row.caller_kind as CallerKind;
+  if (row.suppressed) r.suppressed = row.suppressed;
+  if (row.hash_key_id !== null) r.hashKeyId = row.hash_key_id;
   if (row.text_request !== null && row.text_response !== null && row.text_expires_at !== null) {
     r.text = { request: row.text_request, response: row.text_response, expiresAt: row.text_expires_at };
   }
@@ -236,7 +258,7 @@ export class SqliteAuditLog implements AuditLog {
     this.insert = db.prepare(`INSERT INTO audit (${COLUMNS}) VALUES (
       @seq, @time, @userId, @department, @endpoint, @template, @model, @provider, @classification, @redactions, @promptTokens,
       @completionTokens, @outcome, @status, @latencyMs, @requestHash, @responseHash, @textHash, @textExpiresAt, @textRequest,
-      @textResponse, @prevHash, @hash)`);
+      @textResponse, @prevHash, @hash, @v, @requestId, @ip, @tenant, @callerKind, @suppressed, @hashKeyId)`);
     this.writeHead = db.prepare('UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1');
     this.listAfter = db.prepare(`SELECT ${COLUMNS} FROM audit WHERE seq > ? ORDER BY seq LIMIT ?`);
     this.purge = db.prepare(

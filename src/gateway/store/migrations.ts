@@ -87,6 +87,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX quota_reservation_age ON quota_reservation (state, created_ms);
     `,
   },
+  {
+    version: 3,
+    name: 'audit record version 2',
+    // Existing rows stay version 1 (their canonical form has none of these fields: audit/chain.ts), so an
+    // upgraded trail still verifies; the gateway writes version 2 from now on.
+    up: `
+      ALTER TABLE audit ADD COLUMN chain_version INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE audit ADD COLUMN request_id    TEXT;
+      ALTER TABLE audit ADD COLUMN ip            TEXT;
+      ALTER TABLE audit ADD COLUMN tenant        TEXT;
+      ALTER TABLE audit ADD COLUMN caller_kind   TEXT    NOT NULL DEFAULT 'none';
+      ALTER TABLE audit ADD COLUMN suppressed    INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE audit ADD COLUMN hash_key_id   TEXT;
+      CREATE INDEX audit_request_id ON audit (request_id) WHERE request_id IS NOT NULL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

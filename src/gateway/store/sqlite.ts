@@ -9,6 +9,8 @@ import { SqliteQuotaStore, type SqliteQuotaOptions } from './sqlite-quotas';
 export interface SqliteStoreOptions extends SqliteQuotaOptions {
   /** How long a statement waits for another connection's write lock before failing. Default 5000 ms. */
   busyTimeoutMs?: number;
+  /** FULL (default): durable commits. NORMAL only for throwaway stores (e.g. a benchmark's comparison run). */
+  synchronous?: 'FULL' | 'NORMAL';
 }
 
 export interface SqliteStore extends Store {
@@ -30,12 +32,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   try {
     // WAL: readers (verify, list) never block the writer, and a commit is one sequential append to the log.
     db.pragma('journal_mode = WAL');
-    // synchronous=NORMAL is safe with WAL: a commit survives a crash of the process, and the database can never
-    // be corrupted; only a power loss or OS crash may roll back the last few commits (they were not yet fsynced
-    // to the WAL). That costs no integrity — the audit head is written in the same transaction as its record,
-    // so the chain stays consistent — and it takes the fsync off every request, which the gateway's added-latency
-    // target (p50 <= 1 ms) needs. FULL would fsync on every commit.
-    db.pragma('synchronous = NORMAL');
+    // synchronous=FULL: every commit is fsynced to the WAL before it returns. The audit trail fails closed (an
+    // answer is sent only after its record committed: audit/trail.ts), and that promise is only worth what the
+    // commit is: with NORMAL a power loss or OS crash could roll back the last commits, i.e. lose records of
+    // calls already answered. The cost is one fsync per write-behind batch (one per event-loop turn, shared by
+    // all the calls that ended in it), measured by `npm run bench:gateway`.
+    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');
     migrate(db);
   } catch (err) {

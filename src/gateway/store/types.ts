@@ -49,6 +49,8 @@ export interface AuditBackend {
   list(options?: { after?: number; limit?: number }): Awaitable<AuditRecord[]>;
   /** Deletes kept text whose time has passed (its digest stays in the chain, so the chain still verifies). */
   purgeExpiredText(now: Date): Awaitable<number>;
+  /** The newest link as the store records it (seq 0 and the genesis hash when empty): what a signed checkpoint pins (audit/checkpoint.ts). */
+  head(): Awaitable<{ seq: number; hash: string }>;
 }
 
 /** Whether the store can serve model calls now; `reason` says why not (readiness reports it). */

@@ -1,5 +1,5 @@
 import { copyFileSync } from 'node:fs';
-import { canonical, chainHash, GENESIS_HASH, sha256Hex, textDigest, type ChainedFields } from '../../../src/gateway/audit/chain';
+import { canonical, chainHash, GENESIS_HASH, sha256Hex, textDigest, V1_DEFAULTS, type ChainedFields } from '../../../src/gateway/audit/chain';
 import { openSqliteStore, type SqliteStore } from '../../../src/gateway/store/sqlite';
 import { verifyAuditDatabase } from '../../../src/gateway/audit/verify-command';
 import { auditInput, raw, rechain, tempDir } from './helpers';
@@ -26,7 +26,10 @@ function copy(): string {
 }
 
 describe('chain', () => {
+  // A version-1 record (as written before IP, tenant, caller kind and request id were recorded).
   const fields: ChainedFields = {
+    ...V1_DEFAULTS,
+    v: 1,
     seq: 1,
     time: '2025-03-01T02:00:00.000Z',
     userId: 'u',
@@ -311,7 +314,10 @@ describe('tampering is detected at the first broken sequence', () => {
     const forged = store.audit.append(auditInput(5));
     store.close();
     raw(file, (db) => {
+      // Inserted without chain_version: the column's default, version 1, is what the forger hashes.
       const hash = chainHash(templateHead.hash, {
+        ...V1_DEFAULTS,
+        v: 1,
         ...{ seq: 1001, time: forged.time, userId: forged.userId, department: forged.department, endpoint: forged.endpoint },
         template: null,
         model: 'offline',

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { chainHash, sha256Hex, type ChainedFields } from '../../../src/gateway/audit/chain';
+import { chainHash, sha256Hex } from '../../../src/gateway/audit/chain';
+import { fieldsOf, type AuditRow } from '../../../src/gateway/audit/sqlite-audit';
 import type { AuditInput } from '../../../src/gateway/types';
 
 export function tempDir(): { dir: string; file(name?: string): string; cleanup(): void } {
@@ -42,57 +43,13 @@ export function raw(file: string, fn: (db: Database.Database) => void): void {
   }
 }
 
-interface Row {
-  seq: number;
-  time: string;
-  user_id: string;
-  department: string;
-  endpoint: string;
-  template: string | null;
-  model: string | null;
-  provider: string | null;
-  classification: string;
-  redactions: number;
-  prompt_tokens: number;
-  completion_tokens: number;
-  outcome: string;
-  status: number;
-  latency_ms: number;
-  request_hash: string;
-  response_hash: string;
-  text_hash: string | null;
-  text_expires_at: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
 /** Re-chains records from `fromSeq` on, as a careful forger would (the head row is left alone). */
 export function rechain(db: Database.Database, fromSeq: number): void {
-  const rows = db.prepare<[number], Row>('SELECT * FROM audit WHERE seq >= ? ORDER BY seq').all(fromSeq);
+  const rows = db.prepare<[number], AuditRow>('SELECT * FROM audit WHERE seq >= ? ORDER BY seq').all(fromSeq);
   let prev = db.prepare<[number], { hash: string }>('SELECT hash FROM audit WHERE seq = ?').get(fromSeq - 1)?.hash ?? '0'.repeat(64);
   const update = db.prepare('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?');
   for (const r of rows) {
-    const f: ChainedFields = {
-      seq: r.seq,
-      time: r.time,
-      userId: r.user_id,
-      department: r.department,
-      endpoint: r.endpoint,
-      template: r.template,
-      model: r.model,
-      provider: r.provider,
-      classification: r.classification,
-      redactions: r.redactions,
-      promptTokens: r.prompt_tokens,
-      completionTokens: r.completion_tokens,
-      outcome: r.outcome,
-      status: r.status,
-      latencyMs: r.latency_ms,
-      requestHash: r.request_hash,
-      responseHash: r.response_hash,
-      textHash: r.text_hash,
-      textExpiresAt: r.text_expires_at,
-    };
+    const f = fieldsOf(r);
     const hash = chainHash(prev, f);
     update.run(prev, hash, r.seq);
     prev = hash;

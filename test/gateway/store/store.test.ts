@@ -10,7 +10,7 @@ const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
 describe('openSqliteStore', () => {
-  it('creates the parent directory, uses WAL with synchronous=NORMAL, and migrates', () => {
+  it('creates the parent directory, uses WAL with synchronous=FULL, and migrates', () => {
     const file = join(tmp.dir, 'nested', 'data', 'wenshu.db');
     const store = openSqliteStore(file);
     expect(store.path).toBe(file);
@@ -22,13 +22,13 @@ describe('openSqliteStore', () => {
     store.close();
   });
 
-  it('sets synchronous=NORMAL on its own connection', () => {
+  it('sets synchronous=FULL on its own connection (durable commits: the audit trail fails closed)', () => {
     // The pragma is per connection and the store's connection is private, so watch what it sets.
     const file = tmp.file('sync.db');
     const store = openSqliteStore(file);
     const spy = jest.spyOn(Database.prototype, 'pragma');
     const again = openSqliteStore(file);
-    expect(spy.mock.calls.map((c) => c[0])).toEqual(expect.arrayContaining(['journal_mode = WAL', 'synchronous = NORMAL']));
+    expect(spy.mock.calls.map((c) => c[0])).toEqual(expect.arrayContaining(['journal_mode = WAL', 'synchronous = FULL']));
     spy.mockRestore();
     again.close();
     store.close();
