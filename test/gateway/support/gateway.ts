@@ -28,6 +28,8 @@ export interface TestGatewayOptions {
   store?: 'memory' | 'file';
   /** Let the gateway open (and close) its own store from config.store.sqlite. */
   ownStore?: boolean;
+  /** As `wenshu serve --dev`. */
+  dev?: boolean;
 }
 
 export interface TestGateway extends RunningGateway {
@@ -96,7 +98,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const store = options.ownStore ? undefined : openSqliteStore(dbFile ?? ':memory:');
   let running: RunningGateway;
   try {
-    running = await startGateway({ config, store, logStream });
+    running = await startGateway({ config, store, logStream, dev: options.dev });
   } catch (err) {
     store?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
