@@ -16,10 +16,14 @@ import type { SpanMatch } from './hkid';
 const LAT = String.raw`[0-9\p{Script=Latin}\p{M}]`;
 /** A letter, mark or digit of any other script. */
 const OTH = String.raw`(?:(?!\p{Script=Latin})[\p{L}\p{M}\p{Nd}])`;
+/** The same without digits: a top-level domain is letters only (.香港, .рф). */
+const OTH_LETTER = String.raw`(?:(?!\p{Script=Latin})[\p{L}\p{M}])`;
 
-const LOCAL = String.raw`(?:(?<![0-9\p{Script=Latin}\p{M}._%+-])${LAT}(?:${LAT}|[._%+-])*|(?<!${OTH}|[._+-])${OTH}(?:${OTH}|[._+-])*)`;
-const LABEL = String.raw`(?:${LAT}+(?:-+${LAT}+)*|${OTH}+(?:-+${OTH}+)*)`;
-const TLD = String.raw`(?:[A-Za-z]{2,63}(?![0-9\p{Script=Latin}\p{M}-])|xn--[A-Za-z0-9-]{2,59}(?![0-9A-Za-z-])|${OTH}{2,}(?!${OTH}|-))`;
+// No look-behind needed: the search is leftmost, so a run is taken from its first character. Lengths are
+// bounded (RFC 5321: 64 for a local part, 63 for a label), so a long run of letters costs linear time.
+const LOCAL = String.raw`(?:${LAT}(?:${LAT}|[._%+-]){0,63}|${OTH}(?:${OTH}|[._+-]){0,63})`;
+const LABEL = String.raw`(?:${LAT}{1,63}(?:-{1,4}${LAT}{1,63}){0,8}|${OTH}{1,63}(?:-{1,4}${OTH}{1,63}){0,8})`;
+const TLD = String.raw`(?:[A-Za-z]{2,63}(?![0-9\p{Script=Latin}\p{M}-])|xn--[A-Za-z0-9-]{2,59}(?![0-9A-Za-z-])|${OTH_LETTER}{2,}(?!${OTH_LETTER}))`;
 
 const EMAIL = new RegExp(`${LOCAL}@(?:${LABEL}\\.)+${TLD}`, 'gu');
 

@@ -1,5 +1,5 @@
 /**
- * One spelling for matching personal data: full-width ASCII forms (Ａ１２３＠（）．－) become ASCII, the many
+ * One spelling for matching personal data: full-width ASCII forms (Ａ１２３＠（）．－, not ，) become ASCII, the many
  * Unicode spaces become a space, dashes and minus signs a hyphen, ﹫ an at sign, and invisible characters
  * (zero-width spaces and joiners, word joiner, soft hyphen, BOM) are dropped, so "9123\u200B4567" is seen as
  * one number. The patterns then only need to know ASCII.
@@ -16,12 +16,15 @@ export interface Folded {
 }
 
 /** Any character foldUnit changes (a quick test, so plain text costs one scan and no index arrays). */
-const FOLDABLE = /[\uff01-\uff5e\u3000\u00a0\u2000-\u200d\u202f\u205f\u2010-\u2015\u2212\ufe52\ufe58\ufe59\ufe5a\ufe63\ufe6b\u00ad\u180e\u2060\ufeff]/;
+const FOLDABLE = /[\uff01-\uff0b\uff0d-\uff5e\u3000\u00a0\u2000-\u200d\u202f\u205f\u2010-\u2015\u2212\ufe52\ufe58\ufe59\ufe5a\ufe63\ufe6b\u00ad\u180e\u2060\ufeff]/;
 
 const INVISIBLE = new Set([0x00ad, 0x180e, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
 
 function foldUnit(c: number): number | undefined {
-  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0; // full-width ASCII forms
+  // Full-width ASCII forms, except the full-width comma: in Chinese it ends a clause ("2025，9123 4567"), it
+  // never groups thousands, so it must not look like the "," of "12,345,678" to the patterns.
+  if (c === 0xff0c) return undefined;
+  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
   if (c === 0x3000 || c === 0x00a0 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f) return 0x20;
   if ((c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0xfe58 || c === 0xfe63) return 0x2d; // dashes, minus
   if (c === 0xfe6b) return 0x40; // ﹫ small commercial at
