@@ -109,6 +109,7 @@ loopback Host name, no proxy headers), as a development user. npm start passes -
 `;
 
 export const AUDIT_HELP = `Usage: wenshu audit verify [--db FILE] [--expect SEQ:HASH]
+       wenshu audit verify --postgres URL | --postgres-env NAME [--expect SEQ:HASH]
 
 Walks the audit trail's hash chain and reports the first broken sequence after any edit, deletion or
 reordering. Exit 0 intact, 1 broken, 2 bad input.

@@ -15,8 +15,9 @@ import { neutraliseTracing } from './tracing';
 import { KnowledgeBase, type EmbeddingsConfig } from './knowledge';
 import { registerKnowledgeRoutes } from './knowledge/route';
 import { buildProviders } from './providers/build';
-import { openSqliteStore } from './store/sqlite';
-import type { Store } from './types';
+import { openConfiguredStore } from './store/open-store';
+import type { Store } from './store/types';
+import type { Store as SyncStore } from './types';
 
 export interface RunningGateway {
   url: string;
@@ -76,7 +77,7 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   const tracingCleared = neutraliseTracing(process.env);
   const packs = loadDepartmentPacks(path.resolve(config.templates));
   for (const problem of packs.problems) log.warn({ problem }, 'template pack skipped');
-  const store = options.store ?? openSqliteStore(path.resolve(config.store.sqlite));
+  const store: Store = options.store ?? openConfiguredStore(config, log);
   const { providers, router } = buildProviders(config);
   const knowledge = options.knowledge === false ? undefined : openKnowledge(config, packs, log, options.knowledge ?? {});
   // Only development mode invents a department; with real authentication an unmapped user is refused (403).
@@ -87,7 +88,9 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
     router,
     providers,
     store,
-    writes: new WriteBehind(store, (err) => log.error({ reason: err.message }, 'audit or quota write failed')),
+    // WriteBehind is typed for the embedded (synchronous) store. A shared store's appends and settlements return
+    // promises it does not await: they are group-committed, and never reject unobserved (store/postgres-store.ts).
+    writes: new WriteBehind(store as SyncStore, (err) => log.error({ reason: err.message }, 'audit or quota write failed')),
     metrics: createMetrics(),
     packs,
     knowledge,
@@ -143,7 +146,8 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
       await metricsApp?.close();
       await knowledge?.close().catch((err: Error) => log.error({ reason: err.message }, 'knowledge index could not be closed'));
       ctx.writes.flush();
-      if (!options.store) store.close();
+      // A shared store first commits the audit records still queued, then closes its connections.
+      if (!options.store) await store.close();
       log.info('gateway stopped');
       log.flush?.();
     })());

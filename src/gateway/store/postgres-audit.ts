@@ -49,13 +49,15 @@ interface AuditRow {
   hash: string;
 }
 
+/** Values a record shows by leaving the field out (as the SQLite store lists them). */
+const DEFAULTS: Record<string, unknown> = { suppressed: 0, callerKind: 'none' };
+
 /** The record as the API shows it: the chained fields without nulls (as the SQLite store lists them). */
 export function recordOfRow(row: AuditRow): AuditRecord {
   const { v: _v, textExpiresAt, textHash, ...rest } = row.fields as ChainedFields;
   const r: Record<string, unknown> = {};
   for (const [k, value] of Object.entries(rest)) {
-    if (value === null || value === undefined) continue;
-    if (k === 'suppressed' && value === 0) continue;
+    if (value === null || value === undefined || DEFAULTS[k] === value) continue;
     r[k] = value;
   }
   r.seq = Number(row.seq);
@@ -85,18 +87,14 @@ export class PostgresAuditLog implements AuditBackend {
   }
 
   append(input: AuditInput): Promise<AuditRecord> {
-    if (this.closed) return Promise.reject(new Error('the audit trail is closed'));
+    if (this.closed) throw new Error('the audit trail is closed');
     // Validated now, so a bad record fails its caller at once and never holds up a batch.
-    let normalised: ReturnType<typeof normaliseInput>;
-    try {
-      normalised = normaliseInput(input);
-    } catch (err) {
-      return Promise.reject(err);
-    }
+    // Thrown, not rejected, like the embedded store: a caller that does not await still sees a bad record.
+    const normalised = normaliseInput(input);
     const p = new Promise<AuditRecord>((resolve, reject) => this.queue.push({ input, fields: normalised.fields, text: normalised.text, resolve, reject }));
     // While writes are failing, the retry timer (run) takes this record with the rest.
     if (!this.failing) this.kick();
-    return p;
+    return handled(p);
   }
 
   /** Resolves when everything queued so far is committed (or, after `timeoutMs`, rejects with what is left). */
@@ -194,9 +192,12 @@ export class PostgresAuditLog implements AuditBackend {
     return rows.map(recordOfRow);
   }
 
-  async purgeExpiredText(now: Date): Promise<number> {
-    const r = await this.pool.query('UPDATE audit SET text_request = NULL, text_response = NULL WHERE (text_request IS NOT NULL OR text_response IS NOT NULL) AND text_expires_at <= $1', [now]);
-    return r.rowCount ?? 0;
+  purgeExpiredText(now: Date): Promise<number> {
+    return handled(
+      this.pool
+        .query('UPDATE audit SET text_request = NULL, text_response = NULL WHERE (text_request IS NOT NULL OR text_response IS NOT NULL) AND text_expires_at <= $1', [now])
+        .then((r) => r.rowCount ?? 0),
+    );
   }
 
   async verify(): Promise<AuditVerification> {
@@ -226,6 +227,15 @@ export async function verifyPostgresChain(pool: Pool, expect?: AuditHead): Promi
     client.off('error', onError);
     client.release();
   }
+}
+
+/**
+ * Marks a promise as observed, so that a caller written for the synchronous store, which does not await it,
+ * cannot crash the process with an unhandled rejection; a caller that awaits it still gets the error.
+ */
+function handled<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
 }
 
 /**

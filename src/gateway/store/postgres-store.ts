@@ -112,8 +112,10 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
       if (why) throw new HttpError(503, 'store_unavailable', `model calls are refused while the shared store is unavailable: ${why}`, { 'retry-after': '5' });
       return redisQuotas.reserve(input);
     },
-    reconcile: (r: Reservation, tokens: number) => redisQuotas.reconcile(r, tokens),
-    release: (r: Reservation) => redisQuotas.release(r),
+    // Settlements are written behind and nobody waits for them: a failure is reported, never thrown. Until the
+    // reservation is settled (or swept as stale) it overstates use, which can only refuse, never overspend.
+    reconcile: (r: Reservation, tokens: number) => redisQuotas.reconcile(r, tokens).catch((err: Error) => problem('quota settlement not written', { reason: err.message })),
+    release: (r: Reservation) => redisQuotas.release(r).catch((err: Error) => problem('quota release not written', { reason: err.message })),
   };
 
   return {
