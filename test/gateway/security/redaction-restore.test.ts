@@ -64,7 +64,7 @@ describe('issue 9: restore in tool-call arguments and reasoning_content (non-str
     expect(message.reasoning_content).toBe(`The caller ${HKID} gave ${PHONE}.`);
   });
 
-  it('issue 9: with n > 1 every choice is restored', async () => {
+  it('with n > 1 every choice is restored (non-streamed: a guard; the shared restorer failed only when streamed)', async () => {
     upstream.enqueue({
       body: completion([
         { index: 0, message: { role: 'assistant', content: 'Call [PHONE_1].' }, finish_reason: 'stop' },
