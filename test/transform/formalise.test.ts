@@ -32,9 +32,20 @@ describe('formalise: colloquial Cantonese notes become formal written Chinese', 
     expect(r.text.split('\n')).toHaveLength(notes.split('\n').length);
   });
 
-  it.each(readdirSync(corpus).filter((f) => f.endsWith('.txt')))('corpus %s: nothing colloquial is left', (file) => {
+  // 佢 as the object at the end of a clause (搵佢, 約佢囉) may be a person or a thing (搞掂佢 is not 辦妥他): issue 12
+  // asks that such a choice is not made for the officer, so it is left and the output is marked partial.
+  it.each(readdirSync(corpus).filter((f) => f.endsWith('.txt')))('corpus %s: nothing colloquial is left but the choices', (file) => {
     const r = formalise(readFileSync(join(corpus, file), 'utf8'));
-    expect(left(r.text)).toEqual([]);
+    const remaining = left(r.text);
+    expect(remaining.filter((t) => t !== '佢')).toEqual([]);
+    if (remaining.length) expect(r.partial).toBe(true);
+  });
+
+  it('搞掂佢 is not made 辦妥他: the object pronoun is left for the officer', () => {
+    const r = formalise('我今日會搞掂佢。');
+    expect(r.text).not.toContain('他');
+    expect(r.text).toContain('佢');
+    expect(r.partial).toBe(true);
   });
 
   it('writes the expected formal Chinese for a typical message', () => {

@@ -1,6 +1,7 @@
 import type { Block, DocumentModel } from '../text/document';
 import { asciiLower, detectLanguage, isLatinWordChar } from '../text/script';
 import { AhoCorasick } from './aho-corasick';
+import { safeFixes } from './fix-safety';
 import type { CheckContext, CompiledRule, DocumentState, Emit, Finding, LiteralHit } from './types';
 
 interface LiteralEntry {
@@ -82,8 +83,8 @@ export class Engine {
     );
   }
 
-  private scanLiterals(block: Block, active: boolean[], emits: Emit[], state: DocumentState): void {
-    if (this.automaton.size === 0) return;
+  /** Literal hits of the active rules in a text, with their context conditions and exceptions applied. */
+  private literalHits(block: Block, active: boolean[], state: DocumentState): Map<number, LiteralHit[]> {
     const text = block.text;
     const byRule = new Map<number, RuleHits>();
     this.automaton.search(asciiLower(text), (m) => {
@@ -98,14 +99,36 @@ export class Engine {
         else hits.hits.push({ start: m.start, end: m.end, pattern: e.original, payload: e.payload });
       }
     });
+    const out = new Map<number, LiteralHit[]>();
     for (const [r, { hits, exceptions }] of byRule) {
       const rule = this.rules[r];
       // Context conditions first, so a shorter token can take the place of a longer one that does not count there
       // (唔知 in 唔知道 is not a word; 唔 still is).
       const counted = rule.acceptLiteral ? hits.filter((h) => rule.acceptLiteral!(h, block, state)) : hits;
+      out.set(r, leftmostLongest(counted, exceptions));
+    }
+    return out;
+  }
+
+  private scanLiterals(block: Block, active: boolean[], emits: Emit[], state: DocumentState): void {
+    if (this.automaton.size === 0) return;
+    // Whether the active rules still find something across [from, to) of a fixed window of this block's text.
+    const stillFound = (window: string, from: number, to: number): boolean => {
+      const probe: Block = { ...block, id: `${block.id}#fix`, text: window };
+      const scratch: DocumentState = { ...state, blocks: new Map() };
+      for (const hits of this.literalHits(probe, active, scratch).values()) {
+        if (hits.some((h) => h.start < to && h.end > from)) return true;
+      }
+      return false;
+    };
+    for (const [r, hits] of this.literalHits(block, active, state)) {
+      const rule = this.rules[r];
       const levelAt = rule.levelAt;
-      const emit: Emit = levelAt ? (f) => emits[r]({ ...f, level: levelAt(f, block, state, f.level ?? rule.level) }) : emits[r];
-      for (const hit of leftmostLongest(counted, exceptions)) rule.onLiteral?.(hit, block, emit, state);
+      const emit: Emit = (f) => {
+        const fixes = f.fixes.length ? safeFixes(block.text, f.start, f.end, f.fixes, stillFound) : f.fixes;
+        emits[r]({ ...f, fixes, level: levelAt ? levelAt(f, block, state, f.level ?? rule.level) : f.level });
+      };
+      for (const hit of hits) rule.onLiteral?.(hit, block, emit, state);
     }
   }
 }

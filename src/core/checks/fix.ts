@@ -6,16 +6,32 @@ export interface FixResult {
   blocks: Map<string, string>;
   applied: number;
   skipped: number;
+  /** Findings left alone because they offer several replacements (佢 -> 他/她/它): the officer chooses. */
+  choices: number;
 }
 
 /**
- * Applies the first fix of each finding, block by block, from the end backwards so earlier offsets stay valid.
+ * Whether a finding's fix may be applied without asking: it offers exactly one replacement (the engine has
+ * already dropped replacements that would corrupt the text, see fix-safety.ts). "Fix all", `--fix` and the
+ * transforms apply only these; a finding with several replacements waits for the officer's choice.
+ */
+export function isAutomaticFix(f: Finding): boolean {
+  return f.fixes.length === 1;
+}
+
+/**
+ * Applies the automatic fix of each finding, block by block, from the end backwards so earlier offsets stay valid.
  * A fix that overlaps one already taken is skipped (the officer re-checks and sees it again).
  */
 export function applyFixes(doc: DocumentModel, findings: readonly Finding[]): FixResult {
   const byBlock = new Map<string, Finding[]>();
+  let choices = 0;
   for (const f of findings) {
     if (!f.fixes.length) continue;
+    if (!isAutomaticFix(f)) {
+      choices++;
+      continue;
+    }
     const list = byBlock.get(f.block) ?? [];
     list.push(f);
     byBlock.set(f.block, list);
@@ -45,7 +61,7 @@ export function applyFixes(doc: DocumentModel, findings: readonly Finding[]): Fi
     applied += chosen.length;
     blocks.set(block.id, text);
   }
-  return { blocks, applied, skipped };
+  return { blocks, applied, skipped, choices };
 }
 
 /** The document's text with fixes applied, blocks joined by "\n" (the model's own layout). */

@@ -92,6 +92,10 @@ function chooseReplacement(f: Finding, text: string, removeParticles: boolean): 
         return isHan(text.charCodeAt(f.end)) && !clauseEndsAt(text, f.end) ? '正在' : '在這裏';
       case '呢陣':
         return '現在';
+      case '佢':
+        // An object at the end of a clause (搞掂佢, 食咗佢) may be a thing as well as a person: 他 could corrupt
+        // the meaning (辦妥他), so it is left for the officer. A subject is a person: 他, with 她 offered in the notes.
+        return clauseEndsAt(text, f.end) && isHan(text.charCodeAt(f.start - 1)) ? undefined : options[0];
       default:
         break;
     }
