@@ -78,7 +78,8 @@ export class PostgresAuditLog implements AuditBackend {
 
   constructor(
     private readonly pool: Pool,
-    private readonly replica: string,
+    /** Which replica this is, as recorded beside each record it writes. */
+    readonly replica: string,
   ) {}
 
   /** Records queued and not yet committed. */

@@ -8,6 +8,7 @@
  * Fail closed: while Redis cannot be reached, or PostgreSQL cannot take audit records, no model call is
  * admitted — neither an unmetered one nor an unaudited one.
  */
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
@@ -20,7 +21,7 @@ import type { QuotaBackend, ReserveInput, Store, StoreHealth } from './types';
 export interface PostgresStoreOptions extends RedisQuotaOptions {
   postgresUrl: string;
   redisUrl: string;
-  /** Written beside each audit record (not chained): which replica wrote it. Default host name and pid. */
+  /** Written beside each audit record (not chained): which replica wrote it. Default host name, pid and a random tag. */
   replica?: string;
   /** PostgreSQL connections per replica. Default 10. */
   poolSize?: number;
@@ -62,7 +63,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
   });
   redis.on('ready', () => (redisError = ''));
 
-  const audit = new PostgresAuditLog(pool, options.replica ?? `${hostname()}:${process.pid}`);
+  const audit = new PostgresAuditLog(pool, options.replica ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`);
   const redisQuotas = new RedisQuotaStore(redis, options);
   let closed = false;
   let migrated = false;
