@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM, ROOT, chromiumPresent, ensureAddinBuilt, inCI, launchChromium, startStaticServer, type StaticServer } from '../../scripts/e2e-support';
 import { startE2EGateway, startSlowUpstream, type E2EGateway, type SlowUpstream } from './support/servers';
+import { FakeUpstream } from '../gateway/support/fake-upstream';
+import { blocks, mainlandModel } from '../drafts/support/mainland-model';
 
 const RESULTS = join(ROOT, 'test-results');
 const present = chromiumPresent();
@@ -44,6 +46,8 @@ const MEMO = {
   let gateway: E2EGateway | undefined;
   let slowGateway: E2EGateway | undefined;
   let slow: SlowUpstream | undefined;
+  let mainland: FakeUpstream | undefined;
+  let modelGateway: E2EGateway | undefined;
 
   beforeAll(async () => {
     if (!present) throw new Error(`CI: no Chromium at ${CHROMIUM}. .ci/run installs Debian's \`chromium\` with apt-get; never download a browser.`);
@@ -51,17 +55,20 @@ const MEMO = {
     ensureAddinBuilt({ log: (m) => process.stderr.write(`${m}\n`) });
     site = await startStaticServer();
     slow = await startSlowUpstream();
-    [gateway, slowGateway, browser] = await Promise.all([
+    mainland = await FakeUpstream.start();
+    [gateway, slowGateway, modelGateway, browser] = await Promise.all([
       startE2EGateway({ corsOrigin: site.origin }),
       startE2EGateway({ corsOrigin: site.origin, slowUpstream: slow.url }),
+      startE2EGateway({ corsOrigin: site.origin, slowUpstream: mainland.url, modelName: 'local' }),
       launchChromium(),
     ]);
   }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
-    await Promise.all([gateway?.close(), slowGateway?.close()]);
+    await Promise.all([gateway?.close(), slowGateway?.close(), modelGateway?.close()]);
     await slow?.close();
+    await mainland?.close();
     await site?.close();
   });
 
@@ -160,6 +167,47 @@ const MEMO = {
       for (const value of [...Object.values(MEMO.fields), MEMO.keyPoint]) expect(all).toContain(value);
     });
   }, 60_000);
+
+  it('drafts through a misbehaving Mainland-trained model: the officer inserts the conformant draft, with its provenance', async () => {
+    // The first answer: a preamble, a code fence, Simplified characters, Mainland words (信息, 短信), an invented
+    // telephone number and a closing offer. The number is not in the officer's inputs, so one repair call follows.
+    mainland!.enqueue(
+      mainlandModel(
+        (p) =>
+          '好的，以下是草稿：\n\n```markdown\n' +
+          blocks(p, { purpose: '本便笺旨在通知有关全港灭鼠运动的信息。', details: '本署会加强后巷清洁，并以短信通知食肆。查询请致电 2345 6789。' }) +
+          '\n```\n\n如需修改，请告诉我。',
+      ),
+      mainlandModel((p) => blocks(p, Object.fromEntries(p.repairIds.map((id) => [id, '本署会加强后巷清洁，并以短信通知食肆。'])))),
+    );
+    const before = mainland!.chatRequests.length;
+    await withPage('e2e-draft-mainland-model', { gateway: modelGateway!.url, tab: 'draft', lang: 'zh-HK' }, 'zh-HK', async (page) => {
+      await page.locator('[data-testid="gateway-status"][data-state="online"]').waitFor();
+      await fillMemo(page);
+      await page.getByTestId('draft-button').click();
+      await page.locator('[data-testid="draft-result"][data-phase="done"]').waitFor();
+      expect(mainland!.chatRequests.length - before).toBe(2);
+
+      const drafted = await page.getByTestId('draft-output').evaluate((el) => Array.from(el.querySelectorAll('p, li')).map((p) => p.textContent ?? ''));
+      expect((await documentText(page)).join('')).toBe('');
+      await page.getByTestId('insert-button').click();
+      await page.getByTestId('insert-done').waitFor();
+      const section = page.locator('[data-testid="document"] section[data-tag="wenshu-ai-draft"]');
+      const inserted = await section.evaluate((el) => Array.from(el.querySelectorAll('p, h1, h2, h3, li')).map((p) => p.textContent ?? ''));
+      expect(inserted).toEqual(drafted);
+      const text = inserted.join('\n');
+      // The frame is the template's (the memo's fields, rendered by rule); the sections are in HK Traditional.
+      for (const value of Object.values(MEMO.fields)) expect(text).toContain(value);
+      expect(text).toContain('本署會加強後巷清潔，並以短訊通知食肆。');
+      expect(text).toContain('滅鼠運動的資訊');
+      for (const bad of ['好的', '```', '如需修改', '2345 6789', '们', '会', '灭', '后巷', '并以', '信息', '短信', '便笺']) expect(text).not.toContain(bad);
+
+      const provenance = JSON.parse((await section.getAttribute('data-provenance')) ?? 'null');
+      expect(provenance).toMatchObject({ template: { id: 'fehd/memo' }, frame: { composer: 'template' }, repairRounds: 1, host: 'preview' });
+      expect(provenance.sections.every((s: { composer: string; model: string }) => s.composer === 'model' && s.model === 'local')).toBe(true);
+      expect(provenance.sections.some((s: { repaired: boolean }) => s.repaired)).toBe(true);
+    });
+  }, 90_000);
 
   it('stops a draft midway: the stream ends, the model call is cancelled, and nothing is inserted', async () => {
     await withPage('e2e-draft-stop', { gateway: slowGateway!.url, tab: 'draft', lang: 'en' }, 'en-GB', async (page) => {

@@ -118,9 +118,10 @@ export interface E2EGateway extends RunningGateway {
 /**
  * A gateway on loopback (development mode: no authentication, department of the first pack), templates from
  * templates/, an in-memory store. With `slowUpstream`, the default model is "slow" on provider local-llm (a
- * provider the bundled packs' policies allow); without it, the offline drafter.
+ * provider the bundled packs' policies allow; `modelName` renames it, for any other upstream on loopback); without it,
+ * the offline drafter.
  */
-export async function startE2EGateway(options: { corsOrigin: string; slowUpstream?: string }): Promise<E2EGateway> {
+export async function startE2EGateway(options: { corsOrigin: string; slowUpstream?: string; modelName?: string }): Promise<E2EGateway> {
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk, _enc, cb) {
@@ -139,7 +140,7 @@ export async function startE2EGateway(options: { corsOrigin: string; slowUpstrea
       maxClassification: 'CONFIDENTIAL',
       timeouts: { connectMs: 2_000, firstTokenMs: 10_000, idleMs: 10_000, totalMs: 60_000 },
     });
-    models.push({ name: 'slow', deployments: [{ provider: 'local-llm', model: 'slow-model' }] });
+    models.push({ name: options.modelName ?? 'slow', deployments: [{ provider: 'local-llm', model: 'slow-model' }] });
   }
   const config = GatewayConfigSchema.parse({
     server: { host: '127.0.0.1', port: 0, logLevel: 'info', shutdownGraceSeconds: 1, corsOrigins: [options.corsOrigin] },
@@ -147,7 +148,7 @@ export async function startE2EGateway(options: { corsOrigin: string; slowUpstrea
     templates: TEMPLATES,
     providers,
     models,
-    defaultModel: options.slowUpstream ? 'slow' : 'offline',
+    defaultModel: options.slowUpstream ? (options.modelName ?? 'slow') : 'offline',
     retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, retryAfterCapMs: 0 },
   });
   const store = openSqliteStore(':memory:');
