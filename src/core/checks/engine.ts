@@ -112,20 +112,20 @@ export class Engine {
 
   private scanLiterals(block: Block, active: boolean[], emits: Emit[], state: DocumentState): void {
     if (this.automaton.size === 0) return;
-    // Whether the active rules still find something across [from, to) of a fixed window of this block's text.
-    const stillFound = (window: string, from: number, to: number): boolean => {
+    // Whether rule r still finds something across [from, to) of a fixed window of this block's text. (Another rule
+    // may: 雇员 -> 雇員 is then hk-forms' 僱員, a next step, not a corruption.)
+    const stillFound = (r: number) => (window: string, from: number, to: number): boolean => {
+      const only = active.map((a, i) => a && i === r);
       const probe: Block = { ...block, id: `${block.id}#fix`, text: window };
       const scratch: DocumentState = { ...state, blocks: new Map() };
-      for (const hits of this.literalHits(probe, active, scratch).values()) {
-        if (hits.some((h) => h.start < to && h.end > from)) return true;
-      }
-      return false;
+      const hits = this.literalHits(probe, only, scratch).get(r) ?? [];
+      return hits.some((h) => h.start < to && h.end > from);
     };
     for (const [r, hits] of this.literalHits(block, active, state)) {
       const rule = this.rules[r];
       const levelAt = rule.levelAt;
       const emit: Emit = (f) => {
-        const fixes = f.fixes.length ? safeFixes(block.text, f.start, f.end, f.fixes, stillFound) : f.fixes;
+        const fixes = f.fixes.length ? safeFixes(block.text, f.start, f.end, f.fixes, stillFound(r)) : f.fixes;
         emits[r]({ ...f, fixes, level: levelAt ? levelAt(f, block, state, f.level ?? rule.level) : f.level });
       };
       for (const hit of hits) rule.onLiteral?.(hit, block, emit, state);

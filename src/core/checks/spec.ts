@@ -172,6 +172,11 @@ export const ScriptRule = z
     ...base,
     map: z.record(z.string().min(1), z.union([z.string(), z.array(z.string()).min(1)])),
     exceptions: z.array(z.string().min(1)).default([]),
+    /**
+     * Choose among several forms by OpenCC's phrase data (头发 -> 頭髮, 复印 -> 複印); a character no phrase covers
+     * offers every form, to be chosen by the officer.
+     */
+    phrases: z.boolean().default(false),
     ...context,
   })
   .strict();

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { formatMessage } from '../message';
 import type { ScriptRule, SubstitutionRule } from '../spec';
 import type { CompiledRule } from '../types';
+import { phraseForm } from '../context/phrases';
 import { fixesFor, hitText, literalsFor } from './shared';
 
 type Spec = z.infer<typeof SubstitutionRule>;
@@ -34,6 +35,20 @@ type ScriptSpec = z.infer<typeof ScriptRule>;
 
 /** Characters of another script: a substitution that reads only Chinese text. */
 export function compileScript(id: string, spec: ScriptSpec): CompiledRule {
+  const rule = compileSubstitutionOf(id, spec);
+  if (!spec.phrases) return rule;
+  const onLiteral = rule.onLiteral!;
+  // One character with several forms: the phrase it stands in decides, when OpenCC's phrases cover it.
+  rule.onLiteral = (hit, block, emit, state) => {
+    const options = hit.payload;
+    if (!Array.isArray(options) || options.length < 2 || hit.end - hit.start !== 1) return onLiteral(hit, block, emit, state);
+    const form = phraseForm(block.text, hit.start);
+    onLiteral({ ...hit, payload: form !== undefined && options.includes(form) ? form : options }, block, emit, state);
+  };
+  return rule;
+}
+
+function compileSubstitutionOf(id: string, spec: ScriptSpec): CompiledRule {
   return compileSubstitution(id, {
     extends: 'substitution',
     message: spec.message,

@@ -1053,6 +1053,7 @@ export const BUILTIN_RULE_SETS: RuleSetInput[] = [
     },
     "level": "error",
     "scope": "zh",
+    "phrases": true,
     "map": {
      "发": [
       "發",
@@ -1749,7 +1750,6 @@ export const BUILTIN_RULE_SETS: RuleSetInput[] = [
      "锁": "鎖",
      "锡": "錫",
      "阅": "閱",
-     "雇": "僱",
      "鬓": "鬢",
      "丢": "丟",
      "劝": "勸",
@@ -1954,6 +1954,11 @@ export const BUILTIN_RULE_SETS: RuleSetInput[] = [
     "level": "warning",
     "scope": "zh",
     "word": "著",
+    "contexts": {
+     "祇": {
+      "notPrecededBy": "神"
+     }
+    },
     "map": {
      "衛": "衞",
      "裡": "裏",
@@ -1996,6 +2001,11 @@ export const BUILTIN_RULE_SETS: RuleSetInput[] = [
      "吸菸": "吸煙",
      "祕書": "秘書",
      "祕密": "秘密",
+     "証": "證",
+     "身分證": "身份證",
+     "汙": "污",
+     "祇": "只",
+     "衹": "只",
      "隨著": "隨着",
      "接著": "接着",
      "跟著": "跟着",
