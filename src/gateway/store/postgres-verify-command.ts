@@ -17,7 +17,7 @@ export function wantsPostgres(argv: string[]): boolean {
   return argv.some((a) => a === '--postgres' || a.startsWith('--postgres=') || a === '--postgres-env' || a.startsWith('--postgres-env='));
 }
 
-export async function runPostgresAuditVerify(argv: string[], io: { out(s: string): void; err(s: string): void }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runPostgresAuditVerify(argv: string[], io: { out(s: string): void; err(s: string): void }, env: Record<string, string | undefined> = process.env): Promise<number> {
   let url: string | undefined;
   let expect: AuditHead | undefined;
   for (let i = 0; i < argv.length; i++) {
