@@ -3,10 +3,8 @@
  * marking found in its text, and may go only to providers cleared for it. Every comparison fails closed: an
  * unknown request classification is above everything, an unknown provider limit is below everything.
  */
-import { detectClassification } from '../../core/checks';
+import { detectMarking } from '../../core/classification/markings';
 import { CLASSIFICATIONS, type Classification } from '../../core/checks/types';
-import { fromMarkdown, fromPlainText } from '../../core/text/document';
-import { detectNormalisedMarking } from './marking-normalise';
 import { HttpError } from '../types';
 
 export interface ClassifiedProvider {
@@ -37,11 +35,12 @@ export function stricter(a: Classification, b: Classification): Classification {
   return classificationRank(b) > classificationRank(a) ? b : a;
 }
 
-/** The strictest marking in one text, read as plain lines and as Markdown (so "# RESTRICTED" counts too). */
+/**
+ * The strictest marking in one text, by the one marking reader (core/classification/markings.ts, shared with
+ * the checker and knowledge indexing): normalised, so loose and disguised spellings count.
+ */
 export function detectInText(text: string): Classification {
-  if (!text) return 'UNCLASSIFIED';
-  const exact = stricter(detectClassification(fromPlainText(text).blocks), detectClassification(fromMarkdown(text).blocks));
-  return exact === 'TOP SECRET' ? exact : stricter(exact, detectNormalisedMarking(text));
+  return detectMarking(text);
 }
 
 /**

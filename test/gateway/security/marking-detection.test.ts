@@ -2,6 +2,9 @@
  * Issue 9, "Classification detection misses markings": each spelling of a marking that the gate used to let
  * through, and ordinary prose that must stay unmarked.
  */
+import { detectClassification, readMarking } from '../../../src/core/checks/rule-types/classification';
+import { detectMarking } from '../../../src/core/classification/markings';
+import { fromPlainText } from '../../../src/core/text/document';
 import { detectInText } from '../../../src/gateway/policy/classification';
 
 const marked: Array<[string, string, string]> = [
@@ -42,5 +45,31 @@ describe('gate marking detection (issue 9: detection misses markings)', () => {
   });
   test.each(prose)('prose stays unmarked: %s', (_name, text) => {
     expect(detectInText(text)).toBe('UNCLASSIFIED');
+  });
+});
+
+describe('one marking reader (gate, checker and knowledge indexing agree)', () => {
+  test.each(marked)('the checker reads %s as the gate does', (_name, text, level) => {
+    expect(detectClassification(fromPlainText(text).blocks)).toBe(level);
+    expect(detectMarking(text)).toBe(level);
+  });
+  test.each(prose)('the checker leaves prose unmarked too: %s', (_name, text) => {
+    expect(detectClassification(fromPlainText(text).blocks)).toBe('UNCLASSIFIED');
+  });
+  test.each([
+    ['絕對機密', 'TOP SECRET'],
+    ['高度機密', 'SECRET'],
+    ['機密', 'CONFIDENTIAL'],
+    ['限閱文件', 'RESTRICTED'],
+    ['絕密', 'TOP SECRET'],
+    ['秘密', 'SECRET'],
+    ['限閱', 'RESTRICTED'],
+  ])('Hong Kong Government term and older form %s is %s', (term, level) => {
+    expect(detectMarking(`${term}\n\n內文。`)).toBe(level);
+  });
+  test('the checker knows a loosely written marking is a marking, but not the canonical one', () => {
+    const [loose, exact] = fromPlainText('**restricted**\nRESTRICTED').blocks;
+    expect(readMarking(loose)).toMatchObject({ level: 'RESTRICTED', exact: false });
+    expect(readMarking(exact)).toMatchObject({ level: 'RESTRICTED', exact: true });
   });
 });

@@ -2,18 +2,15 @@ import type { z } from 'zod';
 import type { Block } from '../../text/document';
 import { formatMessage } from '../message';
 import type { ClassificationRule } from '../spec';
-import { CLASSIFICATIONS, type Classification, type CompiledRule } from '../types';
+import { detectMarking, isCanonicalMarking, OFFICIAL_MARKINGS, readMarkingLine, type MarkingTerm } from '../../classification/markings';
+import type { Classification, CompiledRule } from '../types';
 import { firstTextBlock, lastTextBlock } from './shared';
 
 type Spec = z.infer<typeof ClassificationRule>;
 export type Marking = Spec['markings'][number];
 
-export const DEFAULT_MARKINGS: readonly Marking[] = [
-  { level: 'RESTRICTED', en: 'RESTRICTED', 'zh-HK': '限閱文件' },
-  { level: 'CONFIDENTIAL', en: 'CONFIDENTIAL', 'zh-HK': '機密' },
-  { level: 'SECRET', en: 'SECRET', 'zh-HK': '秘密' },
-  { level: 'TOP SECRET', en: 'TOP SECRET', 'zh-HK': '絕對機密' },
-];
+/** The Hong Kong Government's marking words (core/classification/markings.ts). */
+export const DEFAULT_MARKINGS: readonly Marking[] = OFFICIAL_MARKINGS;
 
 export interface FoundMarking {
   block: Block;
@@ -23,29 +20,31 @@ export interface FoundMarking {
   text: string;
   /** Whether the marking is written in Chinese only. */
   chinese: boolean;
+  /** Written exactly as the rule's marking words spell it (otherwise the canonical form is offered). */
+  exact: boolean;
+}
+
+const termCache = new WeakMap<readonly Marking[], MarkingTerm[]>();
+/** A rule set's own marking words, read on top of the built-in ones. */
+function termsOf(markings: readonly Marking[]): MarkingTerm[] {
+  let terms = termCache.get(markings);
+  if (!terms) termCache.set(markings, (terms = markings.flatMap((m) => [{ text: m.en, level: m.level }, { text: m['zh-HK'], level: m.level }])));
+  return terms;
 }
 
 /**
- * A marking line holds nothing but marking words, in either language, with an optional qualifier in
- * brackets: "RESTRICTED", "限閱文件 RESTRICTED", "RESTRICTED (STAFF)", "限閱文件（人事）".
+ * The marking a block carries, read by the one marking reader (core/classification/markings.ts): a marking
+ * written loosely ("restricted", "**RESTRICTED**", "Classification: RESTRICTED") is still a marking, and
+ * `exact` says whether it is written as the rule set spells it.
  */
 export function readMarking(block: Block, markings: readonly Marking[] = DEFAULT_MARKINGS): FoundMarking | undefined {
   const raw = block.text;
   const trimmed = raw.trim();
-  if (!trimmed || trimmed.length > 60) return undefined;
+  if (!trimmed) return undefined;
+  const found = readMarkingLine(trimmed, termsOf(markings));
+  if (!found) return undefined;
   const start = raw.indexOf(trimmed);
-  const core = trimmed.replace(/\s*[（(][^（()）]*[)）]\s*$/, '').replace(/TOP SECRET/g, 'TOP_SECRET');
-  const words = core.split(/[\s/／]+/).filter(Boolean);
-  if (!words.length) return undefined;
-  let level: Classification | undefined;
-  let chinese = true;
-  for (const word of words) {
-    const marking = markings.find((m) => m.en.replace(' ', '_') === word || m['zh-HK'] === word);
-    if (!marking) return undefined;
-    if (marking.en.replace(' ', '_') === word) chinese = false;
-    if (!level || CLASSIFICATIONS.indexOf(marking.level) > CLASSIFICATIONS.indexOf(level)) level = marking.level;
-  }
-  return level ? { block, level, start, end: start + trimmed.length, text: trimmed, chinese } : undefined;
+  return { block, level: found.level, start, end: start + trimmed.length, text: trimmed, chinese: found.chinese, exact: isCanonicalMarking(trimmed, markings) };
 }
 
 export function findMarkings(blocks: readonly Block[], markings: readonly Marking[] = DEFAULT_MARKINGS): FoundMarking[] {
@@ -57,11 +56,9 @@ export function findMarkings(blocks: readonly Block[], markings: readonly Markin
   return out;
 }
 
-/** The strictest classification marked anywhere in the blocks (UNCLASSIFIED when none). */
+/** The strictest classification marked anywhere in the blocks (UNCLASSIFIED when none), "TOP" / "SECRET" over two blocks too. */
 export function detectClassification(blocks: readonly Block[]): Classification {
-  let level: Classification = 'UNCLASSIFIED';
-  for (const m of findMarkings(blocks)) if (CLASSIFICATIONS.indexOf(m.level) > CLASSIFICATIONS.indexOf(level)) level = m.level;
-  return level;
+  return detectMarking(blocks.map((b) => b.text).join('\n'));
 }
 
 export function compileClassification(id: string, spec: Spec): CompiledRule {
@@ -97,7 +94,7 @@ export function compileClassification(id: string, spec: Spec): CompiledRule {
         if (!declared || declared === 'UNCLASSIFIED') return;
         const expected = labelOf(declared, context.lang === 'zh-HK');
         if (!top) say({ block: firstBlock, start: 0, end: 0, text: '' }, expected);
-        else if (top.level !== declared) say(top, expected, labelOf(declared, top.chinese));
+        else if (top.level !== declared || !top.exact) say(top, expected, labelOf(declared, top.chinese));
       }
     },
   };
