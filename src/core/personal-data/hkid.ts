@@ -9,7 +9,8 @@
  *   writing looks like it, so a redactor takes it even with a wrong check digit (a mistyped HKID is still
  *   somebody's HKID); the checker (`strict`) reports only valid ones, so a finding is never a false claim;
  * - without brackets ("A123456-3", "A1234563") the shape is shared by file and model numbers, so the check
- *   digit must be valid and the letters capitals, in every mode.
+ *   digit must be valid and the letters capitals, in every mode;
+ * - the checker also wants the letters to look like an HKID's, not a word's ("No 123456(2)", "to 123456(3)").
  */
 export function hkidCheckDigit(letters: string, digits: string): string {
   const up = letters.toUpperCase();
@@ -40,7 +41,12 @@ export function findHkids(text: string, strict: boolean): SpanMatch[] {
     const [, letters, digits, bracketed, hyphened, bare] = m;
     const check = bracketed ?? hyphened ?? bare;
     const valid = isValidHkid(letters, digits, check);
-    const ok = bracketed !== undefined ? valid || !strict : valid && letters === letters.toUpperCase();
+    const upper = letters === letters.toUpperCase();
+    // For the checker, a word before a number only looks like an HKID: "No 123456(2)" (a word's mixed case),
+    // "to 123456(3)" (small letters and a space). The redactor takes them too, erring towards redacting.
+    const spaced = m[0].charAt(letters.length) === ' ';
+    const shaped = !strict || upper || (letters === letters.toLowerCase() && !spaced);
+    const ok = !shaped ? false : bracketed !== undefined ? valid || !strict : valid && upper;
     if (ok) out.push({ start: m.index, end: m.index + m[0].length });
     else if (bracketed === undefined) HKID.lastIndex = m.index + 1; // a shorter find may start inside it
   }

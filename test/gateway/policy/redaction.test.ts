@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { RedactionMap, createRestorer, redact, redactDeep, redactMessages, restore } from '../../../src/gateway/policy/redaction';
+import { RedactionMap, createChunkRestorer, createRestorer, redact, redactDeep, redactMessages, restore, restoreCompletion } from '../../../src/gateway/policy/redaction';
 import type { ChatMessage } from '../../../src/gateway/providers/types';
 
 // Valid HKIDs (check digits computed by core's hkidCheckDigit): A123456(3), Z683365(A), K234567(6).
@@ -206,5 +206,89 @@ describe('redactDeep (kept text)', () => {
   it('leaves values without personal data as they were', () => {
     expect(redactDeep(null).value).toBeNull();
     expect(redactDeep([1, 'plain', { a: false }]).value).toEqual([1, 'plain', { a: false }]);
+  });
+});
+
+// Issue 9: the answer's other texts (reasoning, tool-call arguments) and every choice of n > 1, each restored
+// with its own restorer; streamed chunks interleave them.
+describe('restoreCompletion and createChunkRestorer (every choice, every text)', () => {
+  const { map } = redactMessages([{ role: 'user', content: 'HKID A123456(3), phone 9123 4567, email chan@example.com' }]);
+  const newRestorer = () => createRestorer(map);
+  const ORIGINAL: Record<string, string> = { '[HKID_1]': 'A123456(3)', '[PHONE_1]': '9123 4567', '[EMAIL_1]': 'chan@example.com' };
+  const expand = (s: string) => s.replace(/\[(HKID|PHONE|EMAIL)_1\]/g, (p) => ORIGINAL[p]);
+
+  it('restores content, reasoning_content, refusal, tool-call and function-call arguments of every choice', () => {
+    const result = {
+      id: 'c',
+      object: 'chat.completion' as const,
+      created: 1,
+      model: 'm',
+      choices: [
+        { index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'Call [PHONE_1].', reasoning_content: 'ID [HKID_1]' } },
+        {
+          index: 1,
+          finish_reason: 'tool_calls',
+          message: { role: 'assistant', content: null, refusal: 'not [EMAIL_1]', tool_calls: [{ id: 't', type: 'function', function: { name: 'f', arguments: '{"to":"[EMAIL_1]"}' } }], function_call: { name: 'g', arguments: '[PHONE_1]' } },
+        },
+      ],
+    };
+    restoreCompletion(result, newRestorer);
+    expect(result.choices[0].message).toEqual({ role: 'assistant', content: 'Call 9123 4567.', reasoning_content: 'ID A123456(3)' });
+    const m1 = result.choices[1].message as Record<string, any>;
+    expect(m1.refusal).toBe('not chan@example.com');
+    expect(m1.tool_calls[0].function.arguments).toBe('{"to":"chan@example.com"}');
+    expect(m1.function_call.arguments).toBe('9123 4567');
+  });
+
+  /** Two choices, each with content, reasoning and two tool calls, cut into pieces of `size` and interleaved. */
+  function interleaved(size: number) {
+    const texts: Array<[number, string, string]> = [
+      [0, 'content', 'Call [PHONE_1] or mail [EMAIL_1].'],
+      [0, 'reasoning_content', 'The HKID is [HKID_1]'],
+      [0, 'tool:0', '{"to":"[PHONE_1]"}'],
+      [0, 'tool:1', '{"to":"[EMAIL_1]"}'],
+      [1, 'content', '[EMAIL_1][HKID_1]'],
+      [1, 'tool:0', '{"id":"[HKID_1]"}'],
+    ];
+    const pieces = texts.map(([choice, field, text]) => ({ choice, field, parts: text.match(new RegExp(`[^]{1,${size}}`, 'g')) as string[] }));
+    const chunks: any[] = [];
+    for (let round = 0; pieces.some((p) => p.parts.length); round++) {
+      for (const p of pieces) {
+        const part = p.parts.shift();
+        if (part === undefined) continue;
+        const delta = p.field.startsWith('tool:') ? { tool_calls: [{ index: Number(p.field.slice(5)), function: { arguments: part } }] } : { [p.field]: part };
+        chunks.push({ choices: [{ index: p.choice, delta, finish_reason: null }] });
+      }
+    }
+    chunks.push({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }, { index: 1, delta: {}, finish_reason: 'stop' }] });
+    return { texts, chunks };
+  }
+
+  it.each([1, 2, 3, 4, 5, 7, 11])('restores interleaved streamed texts cut into pieces of %d', (size) => {
+    const { texts, chunks } = interleaved(size);
+    const r = createChunkRestorer(newRestorer);
+    const got = new Map<string, string>();
+    let content = '';
+    for (const chunk of chunks) {
+      content += r.push(chunk);
+      for (const c of chunk.choices) {
+        const add = (key: string, v: unknown) => typeof v === 'string' && got.set(key, (got.get(key) ?? '') + v);
+        add(`${c.index}:content`, c.delta.content);
+        add(`${c.index}:reasoning_content`, c.delta.reasoning_content);
+        for (const t of c.delta.tool_calls ?? []) add(`${c.index}:tool:${t.index}`, t.function?.arguments);
+      }
+    }
+    expect(r.end()).toBeUndefined();
+    for (const [choice, field, text] of texts) expect(got.get(`${choice}:${field}`)).toBe(expand(text));
+    // push() returns the choices' restored content as it went by (interleaved), for token counts and the hash.
+    expect(content.length).toBe(expand(texts[0][2]).length + expand(texts[4][2]).length);
+    expect(content).not.toMatch(/\[(?:HKID|PHONE|EMAIL)_/);
+  });
+
+  it('end() returns what is still held for a choice that never finished, as a chunk', () => {
+    const r = createChunkRestorer(newRestorer);
+    const chunk = { id: 'x', object: 'chat.completion.chunk', created: 2, model: 'm', choices: [{ index: 1, delta: { content: 'see [PHONE_1] and [EMA' }, finish_reason: null }] };
+    expect(r.push(chunk)).toBe('see 9123 4567 and ');
+    expect(r.end()).toEqual({ id: 'x', object: 'chat.completion.chunk', created: 2, model: 'm', choices: [{ index: 1, delta: { content: '[EMA' }, finish_reason: null }] });
   });
 });
