@@ -110,8 +110,8 @@ function mapTexts(message: ChatMessage, f: (text: string) => string, args: (text
 
 /**
  * Tool-call arguments are JSON text, where a value after an escaped "\n" ("Call\\n2868-0000") defeats the
- * patterns' look-behinds (the "n" is a letter). So JSON arguments are parsed, every string in them redacted,
- * and serialised again; arguments that are not JSON are redacted as text.
+ * patterns' look-behinds (the "n" is a letter), and "\u0040" hides an "@". So JSON arguments are parsed, every
+ * string in them redacted, and serialised again; arguments that are not JSON are redacted as text.
  */
 function redactArguments(text: string, map: RedactionMap, counted: (n: number) => void): string {
   let parsed: unknown;
@@ -122,11 +122,7 @@ function redactArguments(text: string, map: RedactionMap, counted: (n: number) =
     counted(r.count);
     return r.text;
   }
-  if (!parsed || typeof parsed !== 'object') {
-    const r = redactWith(text, map);
-    counted(r.count);
-    return r.text;
-  }
+  // Any JSON value, a bare string ("\"Call\\n2868-0000\"") included: the escapes are undone before matching.
   let count = 0;
   const out = walk(parsed, (t) => {
     const r = redactWith(t, map);

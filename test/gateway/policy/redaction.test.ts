@@ -106,6 +106,21 @@ describe('redactMessages', () => {
     expect(restore('Call [PHONE_2] or write to [EMAIL_1] ([HKID_1]).', r.map)).toBe('Call 9123 4567 or write to chan@fehd.gov.hk (A123456(3)).');
   });
 
+  // Issue 9: tool-call arguments are JSON text; its escapes hid values from the patterns.
+  it('redacts JSON tool-call arguments string by string: values after an escaped newline, behind \\u0040, in a bare JSON string', () => {
+    const calls = [
+      '{"notes":"Caller\\n2868-0000","to":"chan\\u0040example.com"}',
+      '"Call\\nAB987654(3)"',
+      'not JSON: 9123 4567',
+    ].map((args, i) => ({ id: `c${i}`, type: 'function', function: { name: 'f', arguments: args } }));
+    const r = redactMessages([{ role: 'assistant', content: null, tool_calls: calls }]);
+    const out = (r.messages[0].tool_calls as typeof calls).map((c) => c.function.arguments);
+    expect(JSON.parse(out[0])).toEqual({ notes: 'Caller\n[PHONE_1]', to: '[EMAIL_1]' });
+    expect(JSON.parse(out[1])).toBe('Call\n[HKID_1]');
+    expect(out[2]).toBe('not JSON: [PHONE_2]');
+    expect(r.count).toBe(4);
+  });
+
   it('reserves placeholder-shaped text in any message before numbering', () => {
     const r = redactMessages([
       { role: 'user', content: 'mail a@b.hk' },
