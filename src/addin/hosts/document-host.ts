@@ -37,9 +37,11 @@ export interface EditResult {
 /**
  * changed: the paragraph's text is not what was read; not-found: the host could not locate the text
  * (or its search disagreed with the read); overlap: another edit in the batch covers the same text;
- * unsupported: the host cannot make this edit (e.g. a paragraph break in the text).
+ * unsupported: the host cannot make this edit (e.g. a paragraph break in the text); revision: the text is under a
+ * pending tracked change (left for the officer to accept or reject first); read-only: inside a content control that
+ * cannot be edited; failed: Word refused this one edit (the others were still applied).
  */
-export type SkipReason = 'changed' | 'not-found' | 'overlap' | 'unsupported';
+export type SkipReason = 'changed' | 'not-found' | 'overlap' | 'unsupported' | 'revision' | 'read-only' | 'failed';
 
 export interface SkippedEdit {
   edit: TextEdit;
@@ -62,6 +64,21 @@ export interface InsertOptions extends Partial<EditOptions> {
    * on the draft's section.
    */
   provenance?: InsertedProvenance;
+}
+
+/** Parts of a document a read did not reach, named so the pane can say so. */
+export type UncheckedPart = 'headers-footers' | 'footnotes' | 'endnotes' | 'text-boxes' | 'comments' | 'quoted-history';
+
+/** What the host knows about its read beyond the text. */
+export interface ReadNotes {
+  /** Paragraphs with pending tracked changes: checked as they now read, fixes touching a revision left alone. */
+  pendingRevisions?: number;
+  notChecked?: UncheckedPart[];
+}
+
+/** A read: the blocks, and what the pane should say about them. */
+export interface HostDocument extends DocumentModel {
+  notes?: ReadNotes;
 }
 
 export interface IncomingMessage {
@@ -88,7 +105,7 @@ export interface DocumentHost {
   };
 
   /** The document (or the selection) as blocks, in one round trip. */
-  read(scope: 'document' | 'selection'): Promise<DocumentModel>;
+  read(scope: 'document' | 'selection'): Promise<HostDocument>;
   /** Selects a finding's text in the document. */
   select(target: TextTarget): Promise<void>;
   /** Applies edits in one batch. Edits must come from the latest read. */

@@ -22,6 +22,7 @@ import type { BlockKind, DocumentModel } from '../../core/text/document';
 import type {
   DocumentHost,
   DraftBlock,
+  HostDocument,
   EditOptions,
   EditResult,
   InsertOptions,
@@ -33,15 +34,18 @@ import type {
 import { EditJournal, applyToText, spansOverlap } from './edit-journal';
 import { HostError } from './errors';
 import { officeAsync } from './office-async';
-import { modelFromParagraphs, occurrences, parseBlockId, type ReadParagraph } from './paragraph-model';
+import { modelFromParagraphs, parseBlockId, type ReadParagraph } from './paragraph-model';
+import { applyLocated } from './word-apply';
+import { locateTargets, prepareTarget, type Locate } from './word-locate';
+import { probeFoundRevisions, queueParagraphReviews, queueProbe, readNotes, revisionMaps, type HostLevels } from './word-reviewed';
+import { currentToRaw, rawToCurrent, touchesRevision, type RevisionMap } from './word-revisions';
 
 export { DRAFT_TAG };
+export { MAX_SEARCH_LENGTH, wordSearchText } from './word-locate';
 /** Before WordApi 1.4 (no custom XML parts), provenance goes into the document settings under this key. */
 export const PROVENANCE_SETTING = 'wenshu.provenance';
 export const DRAFT_TITLE = '文書通草稿 Wenshu draft';
 export const IGNORED_SETTING = 'wenshu.ignored';
-/** Word's search text limit. */
-export const MAX_SEARCH_LENGTH = 255;
 /** insertFileFromBase64 accepts documents up to 4 MB. */
 const MAX_DOCX_BYTES = 4 * 1024 * 1024;
 
@@ -109,55 +113,6 @@ export function classify(p: ParagraphInfo): { kind: BlockKind; level?: number } 
   return { kind: 'paragraph' };
 }
 
-/**
- * Text for Word's search: `^` is Word's escape character; tabs and manual line breaks have codes.
- * Returns null for text Word cannot search for (paragraph marks, other control characters).
- */
-export function wordSearchText(text: string): string | null {
-  let out = '';
-  for (const ch of text) {
-    if (ch === '^') out += '^^';
-    else if (ch === '\t') out += '^t';
-    else if (ch === '\u000b') out += '^l';
-    else if (ch < ' ' || ch === '\u007f') return null;
-    else out += ch;
-  }
-  return out;
-}
-
-/** Longest prefix (or suffix) of `text` whose search text fits Word's limit, never splitting a surrogate pair. */
-function fitting(text: string, fromEnd: boolean): string {
-  const chars = Array.from(text);
-  const picked: string[] = [];
-  let length = 0;
-  for (let i = 0; i < chars.length; i++) {
-    const ch = fromEnd ? chars[chars.length - 1 - i] : chars[i];
-    const cost = (wordSearchText(ch) ?? ch).length;
-    if (length + cost > MAX_SEARCH_LENGTH) break;
-    length += cost;
-    picked.push(ch);
-  }
-  if (fromEnd) picked.reverse();
-  return picked.join('');
-}
-
-/**
- * The head (or tail) of a long text to search for: the longest that fits Word's limit and that Word's
- * left-to-right, non-overlapping search will hit exactly at the edit's start (or end) in the paragraph
- * as we expect it to be (repetitive text can hide a hit inside an earlier one).
- */
-function anchorKey(text: string, fromEnd: boolean, paragraph: string | undefined, edge: number): string {
-  let key = fitting(text, fromEnd);
-  if (paragraph === undefined) return key;
-  while (key.length > 1) {
-    const at = fromEnd ? edge - key.length : edge;
-    if (occurrences(paragraph, key).includes(at)) return key;
-    const cut = fromEnd ? Array.from(key).slice(1) : Array.from(key).slice(0, -1);
-    key = cut.join('');
-  }
-  return key;
-}
-
 const stripMarks = (s: string): string => s.replace(/[\r\n\u0007]+$/u, '');
 
 /** Index in `all` where `part` occurs as a run; several candidates are resolved by `hint`. */
@@ -171,24 +126,6 @@ export function findRun(all: readonly string[], part: readonly string[], hint: n
   }
   if (candidates.length <= 1) return candidates[0] ?? -1;
   return candidates.reduce((best, c) => (Math.abs(c - hint) < Math.abs(best - hint) ? c : best), candidates[0]);
-}
-
-/** One edit (or selection target) resolved to a paragraph and current offsets, before the search. */
-interface Locate {
-  target: TextTarget;
-  index: number;
-  /** Read coordinates (paragraph offsets as read). */
-  readStart: number;
-  readEnd: number;
-  /** Current coordinates (after our own earlier edits). */
-  start: number;
-  end: number;
-  /** What to search for: the text, or for a long text its head and tail, or for an empty target a neighbour. */
-  keys: Array<{ text: string; at: number }>;
-  /** For an empty target: insert before/after the neighbour found. */
-  insert?: 'Before' | 'After';
-  skip?: SkipReason;
-  range?: Word.Range;
 }
 
 export function createWordHost(options: WordHostOptions = {}): DocumentHost {
@@ -207,102 +144,31 @@ export function createWordHost(options: WordHostOptions = {}): DocumentHost {
   const displayLanguage = options.displayLanguage ?? officeGlobal()?.context?.displayLanguage ?? 'en-GB';
   /** Annotation ids we inserted, with the paragraph they went on. */
   let annotations = new Map<string, number>();
-
-  function prepare(target: TextTarget, expectedTexts: boolean): Locate {
-    const ref = parseBlockId(target.block);
-    const base: Locate = { target, index: -1, readStart: 0, readEnd: 0, start: 0, end: 0, keys: [] };
-    if (!ref || target.start < 0 || target.end < target.start) return { ...base, skip: 'not-found' };
-    const readStart = ref.clip + target.start;
-    const readEnd = ref.clip + target.end;
-    const mapped = journal.map(ref.index, readStart, readEnd);
-    if (!mapped) return { ...base, index: ref.index, readStart, readEnd, skip: 'changed' };
-    const loc: Locate = { ...base, index: ref.index, readStart, readEnd, start: mapped.start, end: mapped.end };
-    if (target.text.length !== target.end - target.start) return { ...loc, skip: 'changed' };
-    if (target.text === '') {
-      // Nothing to search for: anchor on the neighbouring character and insert beside it.
-      const text = journal.expected(ref.index);
-      if (text === undefined || !expectedTexts) return { ...loc, skip: 'unsupported' };
-      const before = Array.from(text.slice(0, loc.start)).pop();
-      const after = Array.from(text.slice(loc.start))[0];
-      if (before && wordSearchText(before)) return { ...loc, keys: [{ text: before, at: loc.start - before.length }], insert: 'After' };
-      if (after && wordSearchText(after)) return { ...loc, keys: [{ text: after, at: loc.start }], insert: 'Before' };
-      return { ...loc, skip: 'unsupported' };
-    }
-    const search = wordSearchText(target.text);
-    if (search === null) return { ...loc, skip: 'unsupported' };
-    if (search.length <= MAX_SEARCH_LENGTH) return { ...loc, keys: [{ text: target.text, at: loc.start }] };
-    // Too long for one search: find its head and its tail and expand the one to the other.
-    const text = journal.expected(ref.index);
-    const head = anchorKey(target.text, false, text, loc.start);
-    const tail = anchorKey(target.text, true, text, loc.end);
-    return { ...loc, keys: [{ text: head, at: loc.start }, { text: tail, at: loc.end - tail.length }] };
-  }
+  const levels: HostLevels = {
+    reviewed: isSetSupported('WordApi', '1.4'),
+    trackedChanges: isSetSupported('WordApi', '1.6'),
+    notes: isSetSupported('WordApi', '1.5'),
+  };
+  /** Paragraphs of the latest read with pending tracked changes: block offsets are into their reviewed text. */
+  let revisions = new Map<number, RevisionMap>();
 
   /**
-   * Sync 1 of applyEdits/select: loads the paragraph texts, runs the searches, and resolves each
-   * target to its Word range (or a reason to skip it).
+   * A block's offsets (as the checker saw them, in the reviewed text) -> offsets in Word's paragraph text, or
+   * 'revision' when the range touches a pending tracked change.
    */
-  async function locate(context: Word.RequestContext, targets: Locate[], loadMode: boolean): Promise<string | undefined> {
-    const body = context.document.body;
-    const paragraphs = body.paragraphs;
-    paragraphs.load('items/text');
-    const searches = new Map<string, Word.RangeCollection>();
-    for (const t of targets) {
-      if (t.skip) continue;
-      for (const key of t.keys) {
-        if (searches.has(key.text)) continue;
-        const found = body.search(wordSearchText(key.text) as string, { matchCase: true, matchWildcards: false });
-        found.load('items/text');
-        searches.set(key.text, found);
-      }
-    }
-    if (loadMode) context.document.load('changeTrackingMode');
-    await context.sync();
-
-    const texts = paragraphs.items.map((p) => p.text);
-    const hits = new Map<string, { ranges: Word.Range[]; before: number[] } | null>();
-    const hitsFor = (key: string) => {
-      if (!hits.has(key)) {
-        // Word's hits with exactly this text (its Find may match width or case variants too).
-        const ranges = (searches.get(key)?.items ?? []).filter((r) => r.text === key);
-        const before: number[] = [];
-        let total = 0;
-        for (const text of texts) {
-          before.push(total);
-          total += occurrences(text, key).length;
-        }
-        hits.set(key, ranges.length === total ? { ranges, before } : null);
-      }
-      return hits.get(key) ?? null;
-    };
-
-    for (const t of targets) {
-      if (t.skip) continue;
-      const text = texts[t.index];
-      const expected = journal.expected(t.index);
-      if (text === undefined || (expected !== undefined && expected !== text) || text.slice(t.start, t.end) !== t.target.text) {
-        t.skip = 'changed';
-        continue;
-      }
-      const ranges: Word.Range[] = [];
-      for (const key of t.keys) {
-        const h = hitsFor(key.text);
-        const k = occurrences(text, key.text).indexOf(key.at);
-        const range = h && k >= 0 ? h.ranges[h.before[t.index] + k] : undefined;
-        if (!range) break;
-        ranges.push(range);
-      }
-      if (ranges.length !== t.keys.length) t.skip = 'not-found';
-      else t.range = ranges.length === 1 ? ranges[0] : ranges[0].expandTo(ranges[1]);
-    }
-    return loadMode ? String(context.document.changeTrackingMode) : undefined;
+  function wordOffsets(index: number, start: number, end: number): { start: number; end: number } | 'revision' {
+    const map = revisions.get(index);
+    if (!map) return { start, end };
+    if (touchesRevision(map, start, end)) return 'revision';
+    return currentToRaw(map, start, end);
   }
 
-  async function read(scope: 'document' | 'selection'): Promise<DocumentModel> {
+  async function read(scope: 'document' | 'selection'): Promise<HostDocument> {
     return Word.run(async (context) => {
       const body = context.document.body;
       const paragraphs = body.paragraphs;
       paragraphs.load(PARAGRAPH_FIELDS);
+      const probe = queueProbe(body, levels);
       let sel: Word.Range | undefined;
       let selParagraphs: Word.ParagraphCollection | undefined;
       let head: Word.Range | undefined;
@@ -331,26 +197,40 @@ export function createWordHost(options: WordHostOptions = {}): DocumentHost {
         isListItem: p.isListItem,
         tableNestingLevel: p.tableNestingLevel,
       }));
+      const texts = items.map((p) => p.text);
+
+      /** Sync 2, only when the document has pending revisions: the reviewed text of the paragraphs read. */
+      const review = async (indices: number[]): Promise<void> => {
+        revisions = new Map();
+        if (!probeFoundRevisions(probe) || indices.length === 0) return;
+        const pending = queueParagraphReviews(paragraphs.items, indices, levels);
+        await context.sync();
+        revisions = revisionMaps(pending, texts);
+      };
+      const textOf = (index: number): string => revisions.get(index)?.current ?? texts[index];
       const toRead = (index: number, from = 0, to?: number): ReadParagraph => {
         const p = items[index];
         const { kind, level } = classify(p);
-        const read: ReadParagraph = { index, text: p.text.slice(from, to), kind, style: p.style };
+        const read: ReadParagraph = { index, text: textOf(index).slice(from, to), kind, style: p.style };
         if (from > 0) read.clip = from;
         if (level !== undefined) read.level = level;
         return read;
       };
+      const finish = (model: DocumentModel): HostDocument => ({ ...model, notes: readNotes(probe, revisions) });
 
       if (scope === 'document' || !sel || !selParagraphs || !head || !tail || !before) {
         journal.reset(items.map((p, i) => [i, p.text]));
-        return modelFromParagraphs(items.map((_, i) => toRead(i)));
+        await review(items.map((_, i) => i));
+        return finish(modelFromParagraphs(items.map((_, i) => toRead(i))));
       }
 
       const selected = stripMarks(sel.text);
       const parts = selParagraphs.items.map((p) => p.text);
-      const start = findRun(items.map((p) => p.text), parts, before.items.length - 1);
+      const start = findRun(texts, parts, before.items.length - 1);
       if (selected === '' || start < 0) {
         // A collapsed selection, or one outside the body (header, footnote): nothing we could fix.
         journal.reset([]);
+        revisions = new Map();
         return { blocks: [], source: '' };
       }
       let from = stripMarks(head.text).length;
@@ -361,17 +241,23 @@ export function createWordHost(options: WordHostOptions = {}): DocumentHost {
         from = 0;
         to = parts[parts.length - 1].length;
       }
-      const reads = parts.map((_, k) => toRead(start + k, k === 0 ? from : 0, k === parts.length - 1 ? to : undefined));
+      await review(parts.map((_, k) => start + k));
+      // The clip offsets are Word's (raw text); the blocks are in reviewed text.
+      const clipFrom = (index: number, offset: number) => (revisions.has(index) ? rawToCurrent(revisions.get(index) as RevisionMap, offset) : offset);
+      const last = start + parts.length - 1;
+      const reads = parts.map((_, k) =>
+        toRead(start + k, k === 0 ? clipFrom(start, from) : 0, k === parts.length - 1 ? clipFrom(last, to) : undefined),
+      );
       if (reads.length > 1 && reads[reads.length - 1].text === '') reads.pop();
       journal.reset(reads.map((r) => [r.index, items[r.index].text]));
-      return modelFromParagraphs(reads);
+      return finish(modelFromParagraphs(reads));
     });
   }
 
   async function select(target: TextTarget): Promise<void> {
-    const loc = prepare(target, true);
+    const loc = prepareTarget(target, journal, wordOffsets, true);
     await Word.run(async (context) => {
-      if (!loc.skip) await locate(context, [loc], false);
+      if (!loc.skip) await locateTargets(context, [loc], journal, { loadMode: false, readOnly: false });
       if (loc.skip || !loc.range) {
         throw new HostError('target-changed', '文件內容已更改，請重新檢查。The text has changed since the check; please check again.');
       }
@@ -381,7 +267,7 @@ export function createWordHost(options: WordHostOptions = {}): DocumentHost {
   }
 
   async function applyEdits(edits: readonly TextEdit[], opts: EditOptions): Promise<EditResult> {
-    const locs = edits.map((e) => prepare(e, true));
+    const locs = edits.map((e) => prepareTarget(e, journal, wordOffsets, true));
     // Overlapping edits (read coordinates) in one paragraph: the first one wins.
     const taken = new Map<number, Array<[number, number]>>();
     for (const loc of locs) {
@@ -397,22 +283,7 @@ export function createWordHost(options: WordHostOptions = {}): DocumentHost {
     const track = opts.trackChanges && can.trackChanges;
     if (locs.every((l) => l.skip)) return result(locs, edits);
 
-    await Word.run(async (context) => {
-      const mode = await locate(context, locs, track);
-      const ready = locs.filter((l) => !l.skip && l.range);
-      if (ready.length === 0) return;
-      const doc = context.document;
-      if (track && mode !== 'TrackAll') doc.changeTrackingMode = 'TrackAll';
-      for (const loc of ready) {
-        const edit = loc.target as TextEdit;
-        const range = loc.range as Word.Range;
-        if (loc.insert) range.insertText(edit.replacement, loc.insert);
-        else if (edit.replacement === '') range.delete();
-        else range.insertText(edit.replacement, 'Replace');
-      }
-      if (track && mode !== 'TrackAll' && mode) doc.changeTrackingMode = mode as Word.ChangeTrackingMode;
-      await context.sync();
-    });
+    await applyLocated(locs, track, { journal, revisions });
 
     // Remember our own edits so later fixes from the same read still land.
     const byParagraph = new Map<number, Locate[]>();
@@ -529,7 +400,9 @@ export function createWordHost(options: WordHostOptions = {}): DocumentHost {
       for (const f of findings) {
         const ref = parseBlockId(f.block);
         if (!ref) continue;
-        const mapped = journal.map(ref.index, ref.clip + f.start, ref.clip + f.end);
+        const offsets = wordOffsets(ref.index, ref.clip + f.start, ref.clip + f.end);
+        if (offsets === 'revision') continue;
+        const mapped = journal.map(ref.index, offsets.start, offsets.end);
         const text = texts[ref.index];
         if (!mapped || text === undefined || text.slice(mapped.start, mapped.end) !== f.text) continue;
         const start = Math.min(mapped.start, Math.max(0, text.length - 1));

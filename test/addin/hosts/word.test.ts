@@ -119,7 +119,7 @@ describe('read', () => {
 });
 
 describe('applyEdits', () => {
-  it('applies 50 fixes to a 1,000-paragraph document in at most TWO syncs', async () => {
+  it('applies 50 tracked fixes to a 1,000-paragraph document in 1 read and at most 2 write syncs', async () => {
     const mock = wordDocument({ paragraphs: bigDocument(1000), supported: { WordApi: '1.4' } });
     const host = createWordHost();
     await host.read('document');
@@ -127,33 +127,39 @@ describe('applyEdits', () => {
     const texts = mock.texts();
     const edits = Array.from({ length: 50 }, (_, k) => editAt(texts, k * 20, '个', '個'));
     const result = await host.applyEdits(edits, { trackChanges: true });
-    expect(mock.syncs - before).toBeLessThanOrEqual(2);
+    // Sync 1 locates (the read); sync 2 applies every fix; sync 3 restores the mode in its own Word.run.
+    expect(mock.syncs - before).toBeLessThanOrEqual(3);
+    expect(mock.log.filter((o) => o.op === 'insertText').every((o) => o.sync === 2)).toBe(true);
     expect(result).toEqual({ applied: 50, skipped: 0, details: [] });
     for (let i = 0; i < 1000; i++) {
-      expect(mock.texts()[i]).toBe(i % 20 === 0 ? `第${i}段：這個安排係由本署負責，如有查詢請致電。` : texts[i]);
+      expect(mock.reviewedTexts()[i]).toBe(i % 20 === 0 ? `第${i}段：這個安排係由本署負責，如有查詢請致電。` : texts[i]);
     }
     // One search per distinct text, not one per edit.
     expect(mock.log.filter((o) => o.op === 'search')).toHaveLength(1);
   });
 
-  it('sets TrackAll for the batch and restores the previous mode, within the same syncs', async () => {
+  it('sets TrackAll for the batch and restores the previous mode in its own Word.run', async () => {
     const mock = wordDocument({ paragraphs: ['这是第一段。', '第二段如这。'], supported: { WordApi: '1.4' }, changeTrackingMode: 'Off' });
     const host = createWordHost();
     expect(host.can.trackChanges).toBe(true);
     await host.read('document');
     const texts = mock.texts();
     const start = mock.syncs;
+    const runs = mock.runs;
     await host.applyEdits([editAt(texts, 0, '这', '這'), editAt(texts, 1, '这', '這')], { trackChanges: true });
-    expect(mock.syncs - start).toBe(2);
+    expect(mock.syncs - start).toBe(3);
+    expect(mock.runs - runs).toBe(2);
     const ops = mock.log.filter((o) => ['setMode', 'insertText'].includes(o.op));
     expect(ops.map((o) => [o.op, o.op === 'setMode' ? o.value : o.mode, o.sync])).toEqual([
       ['setMode', 'TrackAll', 2],
       ['insertText', 'TrackAll', 2],
       ['insertText', 'TrackAll', 2],
-      ['setMode', 'Off', 2],
+      ['setMode', 'Off', 1],
     ]);
     expect(mock.mode).toBe('Off');
-    expect(mock.texts()).toEqual(['這是第一段。', '第二段如這。']);
+    // Tracked: Word keeps the old text as a deleted revision; the document now reads as fixed.
+    expect(mock.texts()).toEqual(['这這是第一段。', '第二段如这這。']);
+    expect(mock.reviewedTexts()).toEqual(['這是第一段。', '第二段如這。']);
   });
 
   it('leaves the tracking mode alone without trackChanges, and reports no tracking before WordApi 1.4', async () => {

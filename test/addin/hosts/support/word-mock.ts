@@ -12,19 +12,29 @@
 import { OfficeMockObject } from './office-addin-mock';
 
 export interface ParagraphData {
+  /**
+   * The paragraph's text. Tracked changes are written inline: `[-deleted-]` and `[+inserted+]` (Word's `text` has both;
+   * the reviewed texts have one each).
+   */
   text: string;
+  /** Inside a content control the officer cannot edit (cannotEdit). */
+  locked?: boolean;
   style?: string;
   styleBuiltIn?: string;
   isListItem?: boolean;
   tableNestingLevel?: number;
 }
 
-export interface MockParagraph extends Required<ParagraphData> {
+export interface MockParagraph extends Required<Omit<ParagraphData, 'locked'>> {
+  /** One mark per UTF-16 unit of `text`: ' ' plain, 'i' inserted, 'd' deleted (pending tracked changes). */
+  marks: string;
+  listId?: number;
   control?: MockControl;
   annotations: Array<{ id: string; critique: { start: number; length: number; colorScheme: string } }>;
 }
 
 export interface MockControl {
+  cannotEdit?: boolean;
   tag?: string;
   title?: string;
   paragraphs: MockParagraph[];
@@ -61,6 +71,49 @@ export interface WordMockOptions {
   /** Extra strings Word's search also matches for a given search text (Find's width/case leniency). */
   searchAlsoMatches?: Record<string, string[]>;
   displayLanguage?: string;
+  /** Text in text boxes: not among the body's paragraphs, but body.search finds it (before the body's own hits). */
+  textBoxes?: string[];
+  /** Number of footnotes / endnotes (WordApi 1.5 reports them). */
+  footnotes?: number;
+  endnotes?: number;
+  /** An operation Word refuses: the sync that flushes it throws, and it and every later action in the batch are undone. */
+  failWhen?: (op: Op) => boolean;
+}
+
+/** Parses `[-deleted-]` / `[+inserted+]` markup into text and marks. */
+export function parseTracked(markup: string): { text: string; marks: string } {
+  let text = '';
+  let marks = '';
+  const re = /\[-([\s\S]*?)-\]|\[\+([\s\S]*?)\+\]|([^[]+|\[)/g;
+  for (let m = re.exec(markup); m; m = re.exec(markup)) {
+    const [piece, mark] = m[1] !== undefined ? [m[1], 'd'] : m[2] !== undefined ? [m[2], 'i'] : [m[3], ' '];
+    text += piece;
+    marks += mark.repeat(piece.length);
+  }
+  return { text, marks };
+}
+
+/** The text as Word's reviewed text has it: Current (changes accepted) or Original (changes rejected). */
+function reviewed(p: { text: string; marks: string }, kind: string): string {
+  const drop = kind === 'Original' ? 'i' : 'd';
+  let out = '';
+  for (let i = 0; i < p.text.length; i++) if (p.marks[i] !== drop) out += p.text[i];
+  return out;
+}
+
+/** Runs of inserted and deleted text, as Word's tracked changes. */
+function changesOf(p: { text: string; marks: string }): Array<{ type: string; text: string }> {
+  const out: Array<{ type: string; text: string }> = [];
+  let prev = ' ';
+  for (let i = 0; i < p.text.length; i++) {
+    const m = p.marks[i];
+    if (m !== ' ') {
+      if (m !== prev) out.push({ type: m === 'i' ? 'Added' : 'Deleted', text: '' });
+      out[out.length - 1].text += p.text[i];
+    }
+    prev = m;
+  }
+  return out;
 }
 
 const ERRORS = new Set(['Error, property was not loaded', 'Error, context.sync() was not called']);
@@ -167,8 +220,14 @@ export class WordMock {
     delete (globalThis as Record<string, unknown>).Office;
   }
 
+  /** Word's `text` of each paragraph: deleted revisions included. */
   texts(): string[] {
     return this.paragraphs.map((p) => p.text);
+  }
+
+  /** What each paragraph says now (tracked changes accepted). */
+  reviewedTexts(): string[] {
+    return this.paragraphs.map((p) => reviewed(p, 'Current'));
   }
 
   /** The officer types: a paragraph's text changes between the read and the fix. */
@@ -181,14 +240,22 @@ export class WordMock {
 
   private newParagraph(p: ParagraphData): MockParagraph {
     const styleBuiltIn = p.styleBuiltIn ?? 'Normal';
-    return {
-      text: p.text,
+    const { text, marks } = parseTracked(p.text);
+    const para: MockParagraph = {
+      text,
+      marks,
       styleBuiltIn,
       style: p.style ?? STYLE_NAMES[styleBuiltIn] ?? styleBuiltIn,
       isListItem: p.isListItem ?? false,
       tableNestingLevel: p.tableNestingLevel ?? 0,
       annotations: [],
     };
+    if (p.locked) {
+      const control: MockControl = { cannotEdit: true, paragraphs: [para] };
+      para.control = control;
+      this.controls.push(control);
+    }
+    return para;
   }
 
   private index(para: MockParagraph): number {
@@ -214,8 +281,14 @@ export class WordMock {
     return parts.join('\r');
   }
 
-  /** Replaces a range's text (merging paragraphs when it spans several) and adjusts every live range. */
+  /**
+   * Replaces a range's text (merging paragraphs when it spans several) and adjusts every live range. In TrackAll a
+   * replacement within one paragraph is a tracked change, as in Word: the old text stays, marked deleted, and the new
+   * text follows it, marked inserted. A "\n" in the text starts a new paragraph (as Word's insertText does).
+   */
   private replace(range: LiveRange, text: string): LiveRange {
+    if (text.includes('\n')) return this.replaceWithParagraphs(range, text);
+    if (this.mode === 'TrackAll' && range.start.para === range.end.para) return this.trackedReplace(range, text);
     const { start, end } = range;
     const first = start.para;
     const last = end.para;
@@ -225,6 +298,7 @@ export class WordMock {
     const oldEnd = end.offset;
     const newEnd = s + text.length;
     const removed = this.paragraphs.slice(i + 1, j + 1);
+    first.marks = first.marks.slice(0, s) + ' '.repeat(text.length) + last.marks.slice(oldEnd);
     first.text = first.text.slice(0, s) + text + last.text.slice(oldEnd);
     if (removed.length) this.paragraphs.splice(i + 1, removed.length);
     for (const r of this.live) {
@@ -248,6 +322,60 @@ export class WordMock {
     return range;
   }
 
+  private trackedReplace(range: LiveRange, text: string): LiveRange {
+    const para = range.start.para;
+    const s = range.start.offset;
+    const e = range.end.offset;
+    para.marks = para.marks.slice(0, s) + 'd'.repeat(e - s) + para.marks.slice(e);
+    if (!text) return { start: { para, offset: e }, end: { para, offset: e } };
+    const inserted = this.track({ start: { para, offset: e }, end: { para, offset: e } });
+    para.text = para.text.slice(0, e) + text + para.text.slice(e);
+    para.marks = para.marks.slice(0, e) + 'i'.repeat(text.length) + para.marks.slice(e);
+    for (const r of this.live) {
+      if (r === inserted) continue;
+      for (const [pos, isStart] of [[r.start, true], [r.end, false]] as Array<[Pos, boolean]>) {
+        if (pos.para === para && (pos.offset > e || (pos.offset === e && isStart && r !== range))) pos.offset += text.length;
+      }
+    }
+    inserted.end = { para, offset: e + text.length };
+    range.start = { ...inserted.start };
+    range.end = { ...inserted.end };
+    return range;
+  }
+
+  /** insertText with "\n": the text before the first break joins the range's start, the rest become paragraphs. */
+  private replaceWithParagraphs(range: LiveRange, text: string): LiveRange {
+    const lines = text.split('\n');
+    const startPara = range.start.para;
+    const first = this.replace(range, lines[0]);
+    let para = startPara;
+    let offset = first.end.offset;
+    for (const line of lines.slice(1)) {
+      // Split `para` at `offset`: the tail moves to a new paragraph that starts with `line`.
+      const tail = para.text.slice(offset);
+      const tailMarks = para.marks.slice(offset);
+      para.text = para.text.slice(0, offset);
+      para.marks = para.marks.slice(0, offset);
+      const created = this.insertParagraphAt(this.index(para) + 1, line + tail);
+      created.marks = ' '.repeat(line.length) + tailMarks;
+      created.styleBuiltIn = para.styleBuiltIn;
+      created.style = para.style;
+      created.listId = para.listId;
+      created.isListItem = para.isListItem;
+      for (const r of this.live) {
+        for (const pos of [r.start, r.end]) {
+          if (pos.para === para && pos.offset > offset) {
+            pos.para = created;
+            pos.offset = pos.offset - offset + line.length;
+          }
+        }
+      }
+      para = created;
+      offset = line.length;
+    }
+    return this.track({ start: { ...first.start }, end: { para, offset } });
+  }
+
   private insertParagraphAt(index: number, text: string, control?: MockControl): MockParagraph {
     const para = this.newParagraph({ text });
     this.paragraphs.splice(index, 0, para);
@@ -260,7 +388,40 @@ export class WordMock {
   }
 
   private record(op: Omit<Op, 'sync' | 'mode'>): void {
-    this.log.push({ ...op, sync: this.runSyncs + 1, mode: this.mode });
+    const entry = { ...op, sync: this.runSyncs + 1, mode: this.mode };
+    this.log.push(entry);
+    if (!this.failure && this.options.failWhen?.(entry)) this.failure = this.snapshot();
+  }
+
+  /** Set when an action Word will refuse is queued: the state to go back to when the batch is flushed. */
+  private failure: (() => void) | null = null;
+
+  /** Everything an undone action could have touched. */
+  private snapshot(): () => void {
+    const paragraphs = [...this.paragraphs];
+    const states = paragraphs.map((p) => ({ ...p }));
+    const ranges = [...this.live].map((r) => [r, { ...r.start }, { ...r.end }] as const);
+    const mode = this.mode;
+    const parts = this.customXmlParts.length;
+    return () => {
+      this.paragraphs.splice(0, this.paragraphs.length, ...paragraphs);
+      paragraphs.forEach((p, i) => Object.assign(p, states[i]));
+      for (const [r, start, end] of ranges) {
+        r.start = start;
+        r.end = end;
+      }
+      this.mode = mode;
+      this.customXmlParts.length = parts;
+    };
+  }
+
+  /** Edits inside a control that cannot be edited are refused, as Word refuses them. */
+  private refuseLocked(range: LiveRange, op: string): void {
+    const locked = [range.start.para, range.end.para].some((p) => p.control?.cannotEdit);
+    if (locked && !this.failure) {
+      this.failure = this.snapshot();
+      this.log.push({ op: `refused:${op}`, sync: this.runSyncs + 1, mode: this.mode });
+    }
   }
 
   // ---- proxies --------------------------------------------------------------------------------
@@ -272,11 +433,23 @@ export class WordMock {
     const mock = new OfficeMockObject(clean) as any;
     for (const [name, descriptor] of Object.entries(extra)) Object.defineProperty(mock, name, { configurable: true, ...descriptor });
     this.registry.push(mock);
+    const strict = (target: any): any =>
+      new Proxy(target, {
+        get(t, prop) {
+          const value = Reflect.get(t, prop, t);
+          if (typeof value === 'function') return value.bind(t);
+          if (typeof value === 'string' && ERRORS.has(value)) throw new Error(`${String(prop)}: ${value}`);
+          // Navigation properties given as nested values (office-addin-mock makes them mocks too).
+          if (value instanceof OfficeMockObject && prop !== '_properties') return strict(value);
+          return value;
+        },
+      });
     return new Proxy(mock, {
       get(target, prop) {
         const value = Reflect.get(target, prop, target);
         if (typeof value === 'function') return value.bind(target);
         if (typeof value === 'string' && ERRORS.has(value)) throw new Error(`${String(prop)}: ${value}`);
+        if (value instanceof OfficeMockObject) return strict(value);
         return value;
       },
       set(target, prop, value) {
@@ -292,9 +465,8 @@ export class WordMock {
       load: (arg?: string) => {
         const props = (arg ?? '')
           .split(',')
-          .map((s) => s.trim())
-          .filter((s) => s && s !== '$none')
-          .map((s) => s.replace(/^items\//, ''));
+          .map((s) => s.trim().replace(/^items\//, ''))
+          .filter((s) => s && s !== '$none');
         if (props.length) for (const item of items) loadItem(item, props.join(','));
         state = 'loaded';
         return coll;
@@ -319,6 +491,44 @@ export class WordMock {
     return coll;
   }
 
+  /** A ClientResult: its value only after the sync that flushes it. */
+  private result<T>(value: T): { value: T } {
+    let ready = false;
+    const result = {
+      sync: () => {
+        ready = true;
+      },
+      get value(): T {
+        if (!ready) throw new Error('value: Error, context.sync() was not called');
+        return value;
+      },
+    };
+    this.registry.push(result);
+    return result;
+  }
+
+  private need(version: string, what: string): void {
+    if (!this.supports('WordApi', version)) throw new Error(`${what} needs WordApi ${version}`);
+  }
+
+  private reviewedResult(paras: MockParagraph[], kind: string): { value: string } {
+    this.need('1.4', 'getReviewedText');
+    return this.result(paras.map((p) => reviewed(p, kind)).join('\r'));
+  }
+
+  private changesCollection(paras: MockParagraph[]): any {
+    this.need('1.6', 'getTrackedChanges');
+    return this.collection(
+      paras.flatMap((p) => changesOf(p)).map((c) => this.loadable(c, {})),
+      (item: any, props) => item.load(props),
+    );
+  }
+
+  private noteCollection(count: number): any {
+    this.need('1.5', 'footnotes');
+    return this.collection(Array.from({ length: count }, () => this.loadable({ type: 'Footnote' }, {})), (item: any, props) => item.load(props));
+  }
+
   private context(): any {
     const self = this;
     // Navigation properties return the same proxy every time within a context, as in office.js.
@@ -328,11 +538,20 @@ export class WordMock {
         document ??= self.documentProxy();
         return document;
       },
+      application: {
+        createDocument: (base64?: string) => self.createDocument(base64),
+      },
       sync: async () => {
         self.syncs += 1;
         self.runSyncs += 1;
-        for (const m of self.registry) await m.sync();
         await new Promise((r) => setTimeout(r, 0));
+        if (self.failure) {
+          const undo = self.failure;
+          self.failure = null;
+          undo();
+          throw Object.assign(new Error('AccessDenied: the action is not allowed on this part of the document.'), { code: 'AccessDenied' });
+        }
+        for (const m of self.registry) await m.sync();
       },
     };
   }
@@ -375,6 +594,10 @@ export class WordMock {
       {
         paragraphs: { get: () => (paragraphs ??= self.paragraphCollection(self.paragraphs)) },
         search: { value: (text: string, options: unknown) => self.search(text, options) },
+        getReviewedText: { value: (kind = 'Current') => self.reviewedResult(self.paragraphs, kind) },
+        getTrackedChanges: { value: () => self.changesCollection(self.paragraphs) },
+        footnotes: { get: () => self.noteCollection(self.options.footnotes ?? 0) },
+        endnotes: { get: () => self.noteCollection(self.options.endnotes ?? 0) },
         getRange: {
           value: (loc: string) => {
             const first = self.paragraphs[0];
@@ -388,12 +611,15 @@ export class WordMock {
     );
   }
 
-  private search(text: string, options: unknown): any {
-    this.record({ op: 'search', text, value: options });
+  private textBoxParagraphs?: MockParagraph[];
+
+  private search(text: string, options: unknown, within?: MockParagraph): any {
+    this.record({ op: 'search', text, value: options, paragraph: within ? this.index(within) : undefined });
     const needle = decodeSearch(text);
     const needles = [needle, ...(this.options.searchAlsoMatches?.[needle] ?? [])];
     const hits: LiveRange[] = [];
-    for (const para of this.paragraphs) {
+    this.textBoxParagraphs ??= (this.options.textBoxes ?? []).map((t) => this.newParagraph({ text: t }));
+    for (const para of within ? [within] : [...this.textBoxParagraphs, ...this.paragraphs]) {
       let from = 0;
       for (;;) {
         let best = -1;
@@ -423,6 +649,49 @@ export class WordMock {
     return this.loadable(
       { text: para.text, style: para.style, styleBuiltIn: para.styleBuiltIn, isListItem: para.isListItem, tableNestingLevel: para.tableNestingLevel },
       {
+        __para: { value: para },
+        getReviewedText: { value: (kind = 'Current') => self.reviewedResult([para], kind) },
+        getTrackedChanges: { value: () => self.changesCollection([para]) },
+        search: { value: (text: string, options: unknown) => self.search(text, options, para) },
+        getNext: {
+          value: () => {
+            const next = self.paragraphs[self.index(para) + 1];
+            if (!next) throw new Error('ItemNotFound: getNext past the last paragraph');
+            return self.paragraphProxy(next);
+          },
+        },
+        insertText: {
+          value: (text: string, loc: string) => {
+            self.record({ op: 'insertText', text, location: `paragraph:${loc}`, paragraph: self.index(para) });
+            const r = whole();
+            if (loc === 'Start') r.end = { ...r.start };
+            if (loc === 'End') r.start = { ...r.end };
+            return self.rangeProxy(self.replace(r, text));
+          },
+        },
+        delete: {
+          value: () => {
+            self.record({ op: 'deleteParagraph', paragraph: self.index(para) });
+            const at = self.index(para);
+            if (at >= 0) self.paragraphs.splice(at, 1);
+          },
+        },
+        startNewList: {
+          value: () => {
+            const id = ++self.listIds;
+            para.listId = id;
+            para.isListItem = true;
+            self.record({ op: 'startNewList', paragraph: self.index(para), value: id });
+            return self.listProxy(id);
+          },
+        },
+        detachFromList: {
+          value: () => {
+            para.listId = undefined;
+            para.isListItem = false;
+            self.record({ op: 'detachFromList', paragraph: self.index(para) });
+          },
+        },
         getRange: {
           value: (loc = 'Whole') => {
             const r = whole();
@@ -435,6 +704,11 @@ export class WordMock {
           value: (text: string, loc: string) => {
             const at = self.index(para) + (loc === 'After' ? 1 : 0);
             const created = self.insertParagraphAt(at, text);
+            // Like Word, the new paragraph takes this one's paragraph formatting, list membership included.
+            created.styleBuiltIn = para.styleBuiltIn;
+            created.style = para.style;
+            created.listId = para.listId;
+            created.isListItem = para.isListItem;
             self.record({ op: 'insertParagraph', text, location: loc, paragraph: at });
             return self.paragraphProxy(created);
           },
@@ -497,6 +771,66 @@ export class WordMock {
     );
   }
 
+  private listIds = 0;
+
+  /** Paragraphs of a list, in document order. */
+  listParagraphs(id: number): MockParagraph[] {
+    return this.paragraphs.filter((p) => p.listId === id);
+  }
+
+  private listProxy(id: number): any {
+    const self = this;
+    return this.loadable(
+      { id },
+      {
+        insertParagraph: {
+          value: (text: string, loc: string) => {
+            if (loc !== 'End') throw new Error(`mock: list.insertParagraph(${loc}) is not modelled`);
+            const members = self.listParagraphs(id);
+            const last = members[members.length - 1];
+            const created = self.insertParagraphAt(self.index(last) + 1, text);
+            Object.assign(created, { listId: id, isListItem: true, styleBuiltIn: last.styleBuiltIn, style: last.style });
+            self.record({ op: 'insertParagraph', text, location: 'list:End', paragraph: self.index(created) });
+            return self.paragraphProxy(created);
+          },
+        },
+      },
+    );
+  }
+
+  /** Documents made by application.createDocument(), with what was put in them and whether they were opened. */
+  readonly created: Array<{ base64?: string; paragraphs: MockParagraph[]; opened: boolean }> = [];
+
+  private createDocument(base64?: string): any {
+    const doc = { base64, paragraphs: [] as MockParagraph[], opened: false };
+    this.created.push(doc);
+    this.record({ op: 'createDocument', text: base64 });
+    const self = this;
+    const body = {
+      insertParagraph: (text: string, loc: string) => {
+        if (!self.supports('WordApiHiddenDocument', '1.3')) throw new Error('DocumentCreated.body needs WordApiHiddenDocument 1.3');
+        const para = self.newParagraph({ text });
+        if (loc === 'Start') doc.paragraphs.unshift(para);
+        else doc.paragraphs.push(para);
+        return this.loadable({}, {}, (prop, value) => {
+          if (prop === 'styleBuiltIn') {
+            para.styleBuiltIn = String(value);
+            para.style = STYLE_NAMES[para.styleBuiltIn] ?? para.styleBuiltIn;
+          }
+        });
+      },
+    };
+    return {
+      get body() {
+        return body;
+      },
+      open: () => {
+        doc.opened = true;
+        self.record({ op: 'openDocument' });
+      },
+    };
+  }
+
   private controlProxy(control: MockControl): any {
     const self = this;
     return this.loadable(
@@ -522,8 +856,12 @@ export class WordMock {
   private rangeProxy(range: LiveRange): any {
     const self = this;
     let paragraphs: any;
+    const parent = range.start.para.control && range.start.para.control === range.end.para.control ? range.start.para.control : undefined;
     return this.loadable(
-      { text: this.textOf(range) },
+      {
+        text: this.textOf(range),
+        parentContentControlOrNullObject: { isNullObject: !parent, cannotEdit: Boolean(parent?.cannotEdit) },
+      },
       {
         __range: { value: range },
         paragraphs: {
@@ -552,6 +890,7 @@ export class WordMock {
         insertText: {
           value: (text: string, loc: string) => {
             self.record({ op: 'insertText', text, location: loc, paragraph: self.index(range.start.para) });
+            self.refuseLocked(range, 'insertText');
             if (loc === 'Replace') return self.rangeProxy(self.replace(range, text));
             const at = loc === 'After' || loc === 'End' ? range.end : range.start;
             const inserted = self.track({ start: { ...at }, end: { ...at } });
@@ -561,6 +900,7 @@ export class WordMock {
         delete: {
           value: () => {
             self.record({ op: 'delete', paragraph: self.index(range.start.para) });
+            self.refuseLocked(range, 'delete');
             self.replace(range, '');
           },
         },
