@@ -1,5 +1,6 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
-import { CallRecord, writeAudit } from './call';
+import { writeAudit, type CallRecord } from './call';
+import { registerAuditHooks } from './audit/trail';
 import type { GatewayContext } from './context';
 import { registerChatCompletions } from './routes/chat-completions';
 import { registerChecks } from './routes/checks';
@@ -75,7 +76,7 @@ export function buildApp(ctx: GatewayContext, extraRoutes: RouteRegistrar[] = []
       if (!req.caller.admin) throw forbidden('the metrics need an administrator credential (an API key with admin: true, or a token with an admin role)');
       return;
     }
-    req.call = new CallRecord(`${req.method} ${req.routeOptions.url ?? path}`);
+    req.call = ctx.audit.call(`${req.method} ${req.routeOptions.url ?? path}`, req, reply);
     // A client that goes away before the response ends gets no onResponse hook: its call is still recorded.
     const call = req.call;
     reply.raw.once('close', () => {
@@ -87,6 +88,9 @@ export function buildApp(ctx: GatewayContext, extraRoutes: RouteRegistrar[] = []
     req.caller = await ctx.authenticate(credentials(req));
     req.call.caller = req.caller;
   });
+
+  // A non-streamed answer is sent only once its audit record is committed (503 when it cannot be).
+  registerAuditHooks(app, ctx.audit);
 
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unknown';

@@ -9,6 +9,7 @@ import type { Store } from './store/types';
 import type { DepartmentPacks } from './packs';
 import type { KnowledgeBase } from './knowledge';
 import type { WriteBehind } from './write-behind';
+import type { AuditTrail } from './audit/trail';
 
 /** Everything a route needs, built once at start. */
 export interface GatewayContext {
@@ -18,6 +19,8 @@ export interface GatewayContext {
   store: Store;
   /** Audit records and quota settlements, committed together once per event-loop turn. */
   writes: WriteBehind;
+  /** Call records, keyed digests, refusal rate limit, fail-closed commits (audit/trail.ts). */
+  audit: AuditTrail;
   metrics: Metrics;
   packs: DepartmentPacks;
   live: LiveStreams;
@@ -29,4 +32,6 @@ export interface GatewayContext {
   developmentMode?: boolean;
   /** False from the moment shutdown begins. */
   ready: boolean;
+  /** True while a replica of a shared deployment builds its knowledge index at start (it is not ready meanwhile). */
+  knowledgeIndexing?: boolean;
 }

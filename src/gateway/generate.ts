@@ -7,7 +7,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Finding } from '../core/checks/types';
-import { CallRecord, writeAudit } from './call';
+import { commitAudit, writeAudit } from './call';
 import type { GatewayContext } from './context';
 import { draftingChain } from './drafting/chain';
 import { openGate, type Gate } from './gate';
@@ -91,8 +91,7 @@ export async function generate(ctx: GatewayContext, req: FastifyRequest, reply: 
 
     // One more model call for the pass (a repair), gated, reserved, settled and audited like the first.
     const again = async (prompt: { instructions: string; request: string }): Promise<ModelAnswer> => {
-      const second = new CallRecord(`${call.endpoint}#repair`);
-      second.caller = call.caller;
+      const second = call.child(`${call.endpoint}#repair`);
       second.template = call.template;
       second.model = call.model;
       second.hashRequest(prompt.request);
@@ -115,7 +114,8 @@ export async function generate(ctx: GatewayContext, req: FastifyRequest, reply: 
         second.completionTokens = u?.completion_tokens ?? estimateTokens(text);
         spent = second.promptTokens + second.completionTokens;
         second.hashResponse(text);
-        writeAudit(ctx, second, 200);
+        // Its text goes into the answer: no record, no answer (a failure here ends the draft with an error).
+        await commitAudit(ctx, second, 200);
         return { text, provider: answer.provider };
       } catch (err) {
         // A refusal (403, 429) is recorded as one by its status; anything else is an error.
@@ -176,6 +176,8 @@ export async function generate(ctx: GatewayContext, req: FastifyRequest, reply: 
       const result = finish(text);
       const { text: finalText, findings, usage, composer: by, provider: via, ...extra } = result;
       yield sseEvent('findings', { findings, ...(pass ? { applied: extra.applied } : {}) });
+      // The stream's end is sent only once the call's record is committed; a failed write ends it with an error event.
+      await commitAudit(ctx, call, 200);
       yield sseEvent('done', { text: finalText, composer: by, provider: via, usage, ...extra });
     }
     call.streaming = true;

@@ -6,7 +6,7 @@ import { loadConfig, type LoadOptions } from './config/load';
 import type { GatewayConfig } from './config/schema';
 import type { GatewayContext } from './context';
 import { LiveStreams } from './live-streams';
-import { WriteBehind } from './write-behind';
+import { openAuditRuntime } from './audit/runtime';
 import { createMetrics } from './metrics';
 import { loadDepartmentPacks, type DepartmentPacks } from './packs';
 import Fastify from 'fastify';
@@ -17,7 +17,6 @@ import { registerKnowledgeRoutes } from './knowledge/route';
 import { buildProviders } from './providers/build';
 import { openConfiguredStore } from './store/open-store';
 import type { Store } from './store/types';
-import type { Store as SyncStore } from './types';
 
 export interface RunningGateway {
   url: string;
@@ -83,14 +82,17 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   // Only development mode invents a department; with real authentication an unmapped user is refused (403).
   const defaultDepartment = auth.departments?.default ?? (developmentMode ? [...packs.departments.keys()].sort()[0] ?? 'dev' : undefined);
   const authenticator = createAuthenticator({ ...auth, departments: { ...auth.departments, default: defaultDepartment } }, { developmentMode });
+  // The HMAC secret and checkpoints live beside an SQLite store's file; a shared store has none (set the secret's variable).
+  const audit = openAuditRuntime({ config, store, storeFile: (store as { path?: string }).path, log });
   const ctx: GatewayContext = {
     config,
     router,
     providers,
     store,
-    // WriteBehind is typed for the embedded (synchronous) store. A shared store's appends and settlements return
-    // promises it does not await: they are group-committed, and never reject unobserved (store/postgres-store.ts).
-    writes: new WriteBehind(store as SyncStore, (err) => log.error({ reason: err.message }, 'audit or quota write failed')),
+    // The write-behind queue, the keyed digests and the audit schedule (audit/runtime.ts). A shared store's appends
+    // return promises, which the queue awaits before a fail-closed answer is sent.
+    writes: audit.writes,
+    audit: audit.trail,
     metrics: createMetrics(),
     packs,
     knowledge,
@@ -145,7 +147,8 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
       await app.close();
       await metricsApp?.close();
       await knowledge?.close().catch((err: Error) => log.error({ reason: err.message }, 'knowledge index could not be closed'));
-      ctx.writes.flush();
+      // Refusal summaries and every queued record committed, then a last signed checkpoint (when configured).
+      await audit.close();
       // A shared store first commits the audit records still queued, then closes its connections.
       if (!options.store) await store.close();
       log.info('gateway stopped');

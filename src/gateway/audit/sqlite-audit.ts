@@ -159,6 +159,11 @@ export class AuditVerifier {
     return this.walkInSnapshot(expect);
   }
 
+  /** The stored hash of record `seq` (what a signed checkpoint is compared with). */
+  hashAt(seq: number): string | undefined {
+    return this.bySeq.get(seq)?.hash;
+  }
+
   private walk(expect?: AuditHead): AuditVerificationWithHead {
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;

@@ -21,7 +21,8 @@ export interface LoadOptions {
 }
 
 /** Environment variables of ours that are not configuration keys. */
-const NOT_CONFIG = ['WENSHU_CONFIG', 'WENSHU_TEMPLATES'];
+// WENSHU_AUDIT_HMAC_SECRET is a secret read by audit/hmac.ts, never part of the configuration object.
+const NOT_CONFIG = ['WENSHU_CONFIG', 'WENSHU_TEMPLATES', 'WENSHU_AUDIT_HMAC_SECRET'];
 
 let keys: Map<string, string> | undefined;
 

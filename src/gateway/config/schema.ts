@@ -108,6 +108,38 @@ export const GatewayConfigSchema = z
       .superRefine(checkSharedStore)
       .prefault({}),
     templates: z.string().default('./templates'),
+    /** The audit trail: keyed digests, refusal records, retention and signed checkpoints (see audit/). */
+    audit: z
+      .object({
+        /** Environment variable holding the HMAC secret of request/response digests (at least 32 characters). */
+        hmacSecretEnv: z.string().min(1).default('WENSHU_AUDIT_HMAC_SECRET'),
+        /** Else this file holds it, generated (mode 0600) on first start; default audit-hmac.key beside the store. */
+        hmacSecretFile: z.string().optional(),
+        /** Refusals of unauthenticated callers and unknown paths: at most perWindow records per source per window. */
+        refusals: z
+          .object({
+            perWindow: z.number().int().min(0).default(10),
+            windowSeconds: z.number().int().positive().default(60),
+            maxSources: z.number().int().positive().default(10_000),
+          })
+          .strict()
+          .prefault({}),
+        /** Expired kept text is purged at start and then this often. */
+        purgeIntervalMinutes: z.number().positive().default(60),
+        /** Signed checkpoints of the chain head (Ed25519); written only when privateKeyFile is set. */
+        checkpoints: z
+          .object({
+            /** PEM Ed25519 private key (wenshu audit keygen); the operator keeps its public half to verify. */
+            privateKeyFile: z.string().optional(),
+            /** Where checkpoint files go; default checkpoints/ beside the store. Copy them somewhere the gateway cannot write. */
+            dir: z.string().optional(),
+            intervalMinutes: z.number().positive().default(15),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
     /** Department knowledge: lexical search always; hybrid with an OpenAI-compatible embeddings model when named. */
     knowledge: z
       .object({
@@ -117,6 +149,10 @@ export const GatewayConfigSchema = z
             model: z.string().min(1),
             /** Name of the environment variable holding the key. */
             apiKeyEnv: z.string().optional(),
+            /** A provider like any other: outside the government network, every text sent is redacted first. */
+            external: z.boolean(),
+            /** Files above it are indexed lexically only; queries from requests above it are not sent. */
+            maxClassification: Classification,
           })
           .strict()
           .optional(),

@@ -9,7 +9,7 @@ import { SSE_HEADERS, sseData } from '../providers/sse';
 import { UpstreamError, type ChatBody, type ChatChunk, type ChatCompletion } from '../providers/types';
 import { createChunkRestorer, restoreCompletion } from '../policy/redaction';
 import { streamToClient } from '../stream-writer';
-import { writeAudit, type CallRecord } from '../call';
+import { commitAudit, writeAudit, type CallRecord } from '../call';
 import { estimatePromptTokens, estimateTokens } from '../tokens';
 import { HttpError } from '../types';
 import { parseBody } from './validation';
@@ -129,6 +129,14 @@ async function streamCompletion(ctx: GatewayContext, req: FastifyRequest, reply:
 
   let completionText = '';
   let usage: ChatChunk['usage'];
+  let sealed = false;
+  /** Token counts and the response digest, once: before [DONE], or when the stream ended otherwise. */
+  const seal = () => {
+    if (sealed) return;
+    sealed = true;
+    countTokens(ctx, call, usage?.prompt_tokens ?? promptTokens, usage?.completion_tokens ?? estimateTokens(completionText));
+    call.hashResponse(completionText);
+  };
   async function* chunks(): AsyncGenerator<string> {
     let pending: ChatChunk | undefined = result.first;
     for (;;) {
@@ -146,6 +154,9 @@ async function streamCompletion(ctx: GatewayContext, req: FastifyRequest, reply:
     }
     const held = restorer.end();
     if (held) yield sseData(JSON.stringify({ ...held, model: body.model }));
+    // [DONE] is sent only once the call's record is committed; a failed write ends the stream with an error event.
+    seal();
+    await commitAudit(ctx, call, 200);
     yield sseData('[DONE]');
   }
 
@@ -157,12 +168,9 @@ async function streamCompletion(ctx: GatewayContext, req: FastifyRequest, reply:
   });
   call.outcome = outcome.kind === 'ok' ? 'ok' : outcome.kind === 'cancelled' ? 'cancelled' : 'error';
   if (outcome.kind === 'error') ctx.metrics.upstreamErrors.inc({ provider: deployment.provider.id, kind: outcome.errorKind ?? 'stream' });
-  const prompt = usage?.prompt_tokens ?? promptTokens;
-  const completion = usage?.completion_tokens ?? estimateTokens(completionText);
-  countTokens(ctx, call, prompt, completion);
-  call.hashResponse(completionText);
+  seal();
   writeAudit(ctx, call, outcome.kind === 'cancelled' ? 499 : 200);
-  return prompt + completion;
+  return call.promptTokens + call.completionTokens;
 }
 
 async function next(it: AsyncIterator<ChatChunk>): Promise<ChatChunk | undefined> {

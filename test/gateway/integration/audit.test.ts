@@ -76,7 +76,15 @@ describe('audit trail', () => {
     expect(list[2].redactions).toBeGreaterThanOrEqual(3);
     expect(list[3].redactions).toBeGreaterThanOrEqual(3);
     expect(list[4]).toMatchObject({ userId: 'batch-checker', department: 'td' });
-    expect(list[5]).toMatchObject({ outcome: 'error', status: 401 });
+    // A bad token is a refusal of someone never authenticated (rate-limited per source: audit/refusals.ts).
+    expect(list[5]).toMatchObject({ outcome: 'refused', status: 401, userId: 'anonymous', ip: '127.0.0.1' });
+    expect(list[5].callerKind).toBeUndefined(); // 'none', left out as absent fields are
+    // Who, from where, how authenticated, which request: in every record.
+    expect(list[0]).toMatchObject({ callerKind: 'user', tenant: expect.any(String), ip: '127.0.0.1', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(list[4]).toMatchObject({ callerKind: 'api-key', tenant: 'local' });
+    expect(new Set(list.map((r) => r.requestId)).size).toBe(list.length);
+    // Digests keyed with the deployment's secret, named by its key id (never the secret).
+    for (const r of list) expect(r.hashKeyId).toMatch(/^hmac-sha256:[0-9a-f]{16}$/);
     expect(list[1].promptTokens + list[1].completionTokens).toBeGreaterThan(0);
     for (let i = 1; i < list.length; i++) expect(list[i].prevHash).toBe(list[i - 1].hash);
     for (const r of list) expect(r.requestHash).toMatch(/^[0-9a-f]{64}$/);
