@@ -1,7 +1,7 @@
 import { BUILTIN_RULE_SETS } from '../../src/core/checks/rulesets/builtin.generated';
 import { RuleSetSchema } from '../../src/core/checks/spec';
 
-const EXPECTED = ['classification', 'hk-en-style', 'hk-gov-names', 'hk-gov-structure', 'hk-zh-characters', 'hk-zh-formal', 'hk-zh-punctuation', 'pii'];
+const EXPECTED = ['classification', 'hk-en-style', 'hk-gov-names', 'hk-gov-structure', 'hk-zh-characters', 'hk-zh-formal', 'hk-zh-punctuation', 'hk-zh-vocabulary', 'pii'];
 
 describe('built-in rule sets', () => {
   it('has every expected set', () => {

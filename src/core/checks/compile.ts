@@ -12,9 +12,11 @@ import { compileRequired } from './rule-types/required';
 import { compileScript, compileSubstitution } from './rule-types/substitution';
 import { compileStructure } from './rule-types/structure';
 import { compileContext } from './context/conditions';
+import { withSimplifiedSpellings } from './context/simplified-spellings';
 
 /** One declarative rule to its compiled form; the rule type decides everything but scope and kinds. */
-export function compileRule(id: string, spec: RuleSpec): CompiledRule {
+export function compileRule(id: string, given: RuleSpec): CompiledRule {
+  const spec = given.extends === 'substitution' && given.alsoSimplified ? withSimplifiedSpellings(given) : given;
   const rule = compileByType(id, spec);
   // Script rules read Chinese only, whatever their scope says.
   rule.scope = spec.extends === 'script' && spec.scope === 'any' ? 'zh' : spec.scope;
@@ -23,7 +25,8 @@ export function compileRule(id: string, spec: RuleSpec): CompiledRule {
   if (tokens && (spec.extends === 'existence' || spec.extends === 'substitution' || spec.extends === 'script')) {
     const context = compileContext(spec, id, tokens);
     if (context) {
-      rule.acceptLiteral = context.accept;
+      const own = rule.acceptLiteral;
+      rule.acceptLiteral = own ? (hit, block, state) => own(hit, block, state) && context.accept(hit, block, state) : context.accept;
       rule.levelAt = context.level;
     }
   }

@@ -1,12 +1,13 @@
 /**
  * Fixes that never corrupt good text. A replacement is offered only if
- * - it does not repeat what its neighbours already say: 唔知 -> 不知道 before 道 becomes 不知 (never 不知道道), and the
- *   same at the front;
+ * - it does not repeat what its neighbours already say: where a word of the source runs across the edge of the hit
+ *   (知道 in 唔知|道), 唔知 -> 不知道 becomes 不知 (never 不知道道), and the same at the front;
  * - it does not double a character with its neighbour that the source did not double;
  * - the text it yields is accepted by the same rules (no literal rule finds anything across the replacement).
  * Anything else is dropped from the finding's fixes (the finding stays: the officer rewrites by hand).
  */
 import type { Fix } from './types';
+import { wordCrosses } from './context/words';
 
 /** How many characters either side the checks look at. */
 export const FIX_CONTEXT = 4;
@@ -17,7 +18,7 @@ function trimOverlap(text: string, start: number, end: number, replacement: stri
   const after = text.slice(end, end + FIX_CONTEXT);
   for (let k = Math.min(r.length - 1, after.length); k >= 1; k--) {
     const s = after.slice(0, k);
-    if (r.endsWith(s) && !found.endsWith(s)) {
+    if (r.endsWith(s) && !found.endsWith(s) && wordCrosses(text, end)) {
       r = r.slice(0, r.length - k);
       break;
     }
@@ -25,7 +26,7 @@ function trimOverlap(text: string, start: number, end: number, replacement: stri
   const before = text.slice(Math.max(0, start - FIX_CONTEXT), start);
   for (let k = Math.min(r.length - 1, before.length); k >= 1; k--) {
     const s = before.slice(before.length - k);
-    if (r.startsWith(s) && !found.startsWith(s)) {
+    if (r.startsWith(s) && !found.startsWith(s) && wordCrosses(text, start)) {
       r = r.slice(k);
       break;
     }

@@ -38,6 +38,10 @@ export const ContextConditionSchema = z
     notPrecededBy: z.string().min(1).optional(),
     /** The token does not count right before one of these characters. */
     notFollowedBy: z.string().min(1).optional(),
+    /** The token counts only right after one of these words (or right before one of `before`, when both are given). */
+    after: z.array(z.string().min(1)).min(1).optional(),
+    /** The token counts only right before one of these words: 支持 in 支持服務 (support services), not 支持政策. */
+    before: z.array(z.string().min(1)).min(1).optional(),
     /** `particle`: only where the token ends a clause (end of text, punctuation, a space, or another token of the rule). */
     position: z.enum(['any', 'particle']).optional(),
     /**
@@ -88,6 +92,8 @@ export const SubstitutionRule = z
     swap: z.record(z.string().min(1), z.union([z.string(), z.array(z.string()).min(1)])),
     ignorecase: z.boolean().default(false),
     exceptions: z.array(z.string().min(1)).default([]),
+    /** Also find each key (and exception) in its Simplified spelling (信息 and 信息 -> 资讯 ...: 信息, 视频 as well as 視頻). */
+    alsoSimplified: z.boolean().default(false),
     ...context,
   })
   .strict();

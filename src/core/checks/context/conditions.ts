@@ -64,6 +64,8 @@ function isWordChar(ch: string): boolean {
 interface Compiled {
   notPrecededBy?: CharTest;
   notFollowedBy?: CharTest;
+  after?: readonly string[];
+  before?: readonly string[];
   particle: boolean;
   /** Whole words only: for every token, or for the tokens a regular expression picks. */
   word: boolean | RegExp;
@@ -73,6 +75,8 @@ function compileOne(c: ContextCondition, ruleId: string, base?: Compiled): Compi
   return {
     notPrecededBy: c.notPrecededBy ? charClass(c.notPrecededBy, ruleId) : base?.notPrecededBy,
     notFollowedBy: c.notFollowedBy ? charClass(c.notFollowedBy, ruleId) : base?.notFollowedBy,
+    after: c.after ?? (c.before ? undefined : base?.after),
+    before: c.before ?? (c.after ? undefined : base?.before),
     particle: c.position ? c.position === 'particle' : (base?.particle ?? false),
     word: typeof c.word === 'string' ? compileSelector(c.word, ruleId) : (c.word ?? base?.word ?? false),
   };
@@ -120,7 +124,7 @@ export function compileContext(spec: ContextSpec, ruleId: string, tokens: readon
   for (const t of perToken.keys()) {
     if (!tokens.includes(t)) throw new Error(`${ruleId}: contexts names "${t}", which is not one of the rule's tokens`);
   }
-  const conditional = rule.notPrecededBy || rule.notFollowedBy || rule.particle || rule.word || perToken.size > 0;
+  const conditional = rule.notPrecededBy || rule.notFollowedBy || rule.after || rule.before || rule.particle || rule.word || perToken.size > 0;
   if (!conditional && !spec.quoted && !spec.escalate) return undefined;
   const tokenSet = new Set(tokens);
   let vocab: Vocabulary | undefined;
@@ -130,6 +134,11 @@ export function compileContext(spec: ContextSpec, ruleId: string, tokens: readon
     const text = block.text;
     if (c.notPrecededBy && c.notPrecededBy(charBefore(text, hit.start))) return false;
     if (c.notFollowedBy && c.notFollowedBy(charAt(text, hit.end))) return false;
+    if (c.after || c.before) {
+      const afterOk = c.after?.some((w) => text.endsWith(w, hit.start)) ?? false;
+      const beforeOk = c.before?.some((w) => text.startsWith(w, hit.end)) ?? false;
+      if (!afterOk && !beforeOk) return false;
+    }
     if (c.particle) {
       // Other particles may follow (得㗎喇！); after them, the clause must end.
       let j = hit.end;

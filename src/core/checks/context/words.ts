@@ -47,6 +47,15 @@ function load(lexicon: WordLexicon = WORD_LEXICON): Model {
   return model;
 }
 
+/** Whether a dictionary word runs across the given edge of the text (知道 across 唔知|道). */
+export function wordCrosses(text: string, edge: number): boolean {
+  const m = load();
+  for (let i = Math.max(0, edge - MAX_WORD + 1); i < edge; i++) {
+    for (let j = edge + 1; j <= Math.min(text.length, i + MAX_WORD); j++) if (m.words.has(text.slice(i, j))) return true;
+  }
+  return false;
+}
+
 /** A rule's own vocabulary for the segmentation: each token with its weight (log probability). */
 export type Vocabulary = ReadonlyMap<string, number>;
 

@@ -10,9 +10,21 @@ type Spec = z.infer<typeof SubstitutionRule>;
 export function compileSubstitution(id: string, spec: Spec): CompiledRule {
   const swap = new Map<string, string | string[]>();
   for (const [found, replacement] of Object.entries(spec.swap)) swap.set(spec.ignorecase ? found.toLowerCase() : found, replacement);
+  // A replacement that contains its own token (用戶名 -> 用戶名稱, 殘疾人 -> 殘疾人士): where the text already reads as
+  // the replacement, the token is not found in it.
+  const containing = new Map<string, Array<{ replacement: string; at: number }>>();
+  for (const [found, replacement] of Object.entries(spec.swap)) {
+    for (const r of typeof replacement === 'string' ? [replacement] : replacement) {
+      const at = r.indexOf(found);
+      if (at >= 0 && r !== found) containing.set(found, [...(containing.get(found) ?? []), { replacement: r, at }]);
+    }
+  }
   return {
     id,
     level: spec.level,
+    acceptLiteral: containing.size
+      ? (hit, block) => !(containing.get(hit.pattern) ?? []).some((c) => hit.start >= c.at && block.text.startsWith(c.replacement, hit.start - c.at))
+      : undefined,
     literals: literalsFor([...Object.keys(spec.swap)], spec.ignorecase, spec.exceptions, (token) => swap.get(spec.ignorecase ? token.toLowerCase() : token)),
     onLiteral(hit, block, emit) {
       const text = hitText(block, hit);
@@ -60,5 +72,6 @@ function compileSubstitutionOf(id: string, spec: ScriptSpec): CompiledRule {
     exceptions: spec.exceptions,
     // Context conditions are attached by compileRule from the script rule's own spec.
     contexts: {},
+    alsoSimplified: false,
   });
 }
