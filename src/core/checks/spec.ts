@@ -199,6 +199,10 @@ export const PunctuationRule = z
     halfwidth: z.record(z.string().length(1), z.string().min(1)).default({}),
     /** Western quotation marks -> Chinese corner brackets, e.g. “ -> 「. */
     quotes: z.record(z.string().length(1), z.string().min(1)).default({}),
+    /** ASCII double quotes around Chinese text ("會跟進") -> these marks, paired in order. */
+    asciiQuotes: z.object({ open: z.string().min(1), close: z.string().min(1) }).strict().optional(),
+    /** An ASCII comma between short items of a list of Chinese words (油麻地,旺角,深水埗) -> this mark (、). */
+    listComma: z.string().min(1).optional(),
   })
   .strict();
 

@@ -2522,7 +2522,12 @@ export const BUILTIN_RULE_SETS: RuleSetInput[] = [
      "”": "」",
      "‘": "『",
      "’": "』"
-    }
+    },
+    "asciiQuotes": {
+     "open": "「",
+     "close": "」"
+    },
+    "listComma": "、"
    },
    "ellipsis": {
     "extends": "substitution",
