@@ -254,6 +254,36 @@ describeWithServers('gateway replicas over one PostgreSQL and one Redis', () => 
     }
   }, 90_000);
 
+  it('a replica starting with an empty disk is ready only once its own knowledge index is built', async () => {
+    const url = await servers.postgres.createDatabase(`knowledge_${++n}`);
+    const logs: string[] = [];
+    const logStream = new Writable({
+      write: (c, _e, cb) => {
+        logs.push(String(c));
+        cb();
+      },
+    });
+    const config = GatewayConfigSchema.parse(replicaConfig(upstream, url, servers.redis.url));
+    config.server.logLevel = 'info';
+    // An in-memory index: empty at start, built from the packs' knowledge folders.
+    const gw = await startGateway({ config, logStream, knowledge: { dbPath: ':memory:' } });
+    try {
+      const seen: number[] = [];
+      for (;;) {
+        const r = await fetch(`${gw.url}/readyz`);
+        seen.push(r.status);
+        if (r.status === 200) break;
+        const body = await r.json();
+        expect(['the knowledge index is being built', expect.stringMatching(/PostgreSQL|Redis/)]).toContainEqual(body.reason);
+        await new Promise((res) => setTimeout(res, 20));
+      }
+      // Ready came after the index was complete, never before.
+      expect(logs.join('')).toContain('knowledge index up to date');
+    } finally {
+      await gw.stop();
+    }
+  }, 60_000);
+
   it('PostgreSQL unavailable at start: the replica listens but is not ready and says why; checks and templates still work', async () => {
     const port = await freePort();
     const gw = await startReplica(replicaConfig(upstream, `postgres://postgres@127.0.0.1:${port}/postgres`, servers.redis.url));

@@ -5,6 +5,7 @@ export function registerHealth(app: FastifyInstance, ctx: GatewayContext): void 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     if (!ctx.ready) return reply.code(503).send({ status: 'shutting down' });
+    if (ctx.knowledgeIndexing) return reply.code(503).send({ status: 'not ready', reason: 'the knowledge index is being built' });
     // A shared store (PostgreSQL + Redis) that cannot serve model calls makes the replica not ready, with why.
     const store = await ctx.store.health?.();
     if (store && !store.ok) return reply.code(503).send({ status: 'not ready', reason: store.reason });
