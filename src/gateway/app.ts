@@ -9,6 +9,7 @@ import { registerHealth } from './routes/health';
 import { registerModels } from './routes/models';
 import { registerTemplates } from './routes/templates';
 import { registerTransform } from './routes/transform';
+import { registerRequestQuota } from './request-quota';
 import { developmentRequestProblem } from './policy/loopback';
 import { forbidden } from './policy/auth-errors';
 import { HttpError, type Caller } from './types';
@@ -113,6 +114,7 @@ export function buildApp(ctx: GatewayContext, extraRoutes: RouteRegistrar[] = []
 
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { message: `no route ${req.method} ${req.url.split('?')[0]}`, type: 'invalid_request_error', code: 'not_found' } }));
 
+  registerRequestQuota(app, ctx);
   registerHealth(app, ctx);
   registerModels(app, ctx);
   registerChatCompletions(app, ctx);

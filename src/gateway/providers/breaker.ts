@@ -19,6 +19,11 @@ export class CircuitBreaker {
     return this.now() < this.openUntil ? 'open' : 'half-open';
   }
 
+  /** How long until this deployment may be tried again (0 when it may be now). */
+  retryInMs(): number {
+    return this.state === 'open' ? this.openUntil - this.now() : 0;
+  }
+
   /** Whether a request may go to this deployment now; in half-open state only one trial at a time. */
   tryAcquire(): boolean {
     const state = this.state;

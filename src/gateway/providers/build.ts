@@ -24,6 +24,7 @@ export function buildProviders(config: GatewayConfig, env: NodeJS.ProcessEnv = p
         external: p.external,
         maxClassification: p.maxClassification,
         timeouts: p.timeouts,
+        maxResponseBytes: p.maxResponseBytes,
         headers: p.headers,
       }),
     );

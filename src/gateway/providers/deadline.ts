@@ -1,4 +1,5 @@
 import { UpstreamError } from './types';
+import { networkReason } from './upstream-errors';
 
 /**
  * An AbortController that also fires on named timeouts. The reason it aborts with is the UpstreamError the
@@ -37,7 +38,7 @@ export class Deadline {
   explain(err: unknown): UpstreamError {
     if (this.signal.aborted && this.signal.reason instanceof UpstreamError) return this.signal.reason;
     if (err instanceof UpstreamError) return err;
-    return new UpstreamError(0, `upstream unreachable: ${(err as Error)?.message ?? String(err)}`, undefined, 'network');
+    return new UpstreamError(0, networkReason(err), undefined, 'network');
   }
 
   dispose(): void {

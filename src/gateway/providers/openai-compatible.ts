@@ -3,6 +3,7 @@ import type { Classification } from '../types';
 import { Deadline } from './deadline';
 import { readSseData } from './sse';
 import { UpstreamError, type ChatBody, type ChatChunk, type ChatCompletion, type Provider, type Timeouts } from './types';
+import { MID_STREAM_FAILURE, upstreamHttpReason } from './upstream-errors';
 
 /**
  * How one kind of OpenAI-compatible server is addressed: mostly data, as in Portkey's adapters.
@@ -33,8 +34,12 @@ export interface OpenAICompatibleOptions {
   external: boolean;
   maxClassification: Classification;
   timeouts: Timeouts;
+  /** Largest non-streamed answer read from the upstream, and a streamed answer's total (default 8 MiB). */
+  maxResponseBytes?: number;
   headers?: Record<string, string>;
 }
+
+const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1_048_576;
 
 export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
   const v = Array.isArray(value) ? value[0] : value;
@@ -50,7 +55,11 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions)
   const agent = new Agent({ connect: { timeout: options.timeouts.connectMs }, keepAliveTimeout: 30_000 });
   const headers = { 'content-type': 'application/json', accept: 'application/json', ...dialect.headers(options.apiKey), ...options.headers };
 
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+
   async function send(body: ChatBody, deadline: Deadline) {
+    // Until the headers: a server that accepts the connection and never answers is cut here, not at totalMs.
+    deadline.arm('headers', options.timeouts.headersMs ?? options.timeouts.firstTokenMs, 'the upstream response headers');
     const res = await request(dialect.url(options.baseUrl, body), {
       method: 'POST',
       headers: body.stream ? { ...headers, accept: 'text/event-stream' } : headers,
@@ -58,12 +67,26 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions)
       dispatcher: agent,
       signal: deadline.signal,
     });
+    deadline.clear('headers');
     if (res.statusCode >= 400) {
-      const text = await res.body.text().catch(() => '');
-      throw new UpstreamError(res.statusCode, upstreamMessage(res.statusCode, text), parseRetryAfter(res.headers['retry-after']));
+      // The body is not read: it may quote the request, and nothing of it is passed on (upstream-errors.ts).
+      await res.body.dump({ limit: 65_536 }).catch(() => undefined);
+      throw new UpstreamError(res.statusCode, upstreamHttpReason(res.statusCode), parseRetryAfter(res.headers['retry-after']));
     }
     return res;
   }
+
+  /** The body counted as it arrives: an upstream that sends more than maxResponseBytes is cut off. */
+  async function* limited(body: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+    let size = 0;
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > maxBytes) throw tooLarge();
+      yield chunk;
+    }
+  }
+
+  const tooLarge = () => new UpstreamError(502, `the model server's answer is larger than the gateway accepts (maxResponseBytes ${maxBytes})`, undefined, 'protocol');
 
   return {
     id: options.id,
@@ -75,7 +98,21 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions)
       deadline.arm('total', options.timeouts.totalMs, 'the upstream answer');
       try {
         const res = await send({ ...body, stream: false }, deadline);
-        return (await res.body.json()) as ChatCompletion;
+        const declared = Number(res.headers['content-length']);
+        if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+        // Between two pieces of the body, no longer than idleMs (the headers came; the body must follow).
+        const parts: Uint8Array[] = [];
+        deadline.arm('idle', options.timeouts.idleMs, 'the upstream answer body');
+        for await (const part of limited(res.body)) {
+          parts.push(part);
+          deadline.arm('idle', options.timeouts.idleMs, 'the upstream answer body');
+        }
+        deadline.clear('idle');
+        try {
+          return JSON.parse(Buffer.concat(parts).toString('utf8')) as ChatCompletion;
+        } catch {
+          throw new UpstreamError(502, 'the model server sent an answer that is not JSON', undefined, 'protocol');
+        }
       } catch (err) {
         throw deadline.explain(err);
       } finally {
@@ -90,7 +127,7 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions)
       let finished = false;
       try {
         const res = await send({ ...body, stream: true }, deadline);
-        for await (const data of readSseData(res.body)) {
+        for await (const data of readSseData(limited(res.body))) {
           deadline.clear('first');
           deadline.clear('idle');
           if (data === '[DONE]') {
@@ -120,17 +157,6 @@ function parseChunk(data: string): ChatChunk {
   } catch {
     throw new UpstreamError(502, 'the upstream sent a chunk that is not JSON', undefined, 'protocol');
   }
-  if (chunk.error) throw new UpstreamError(502, `the upstream failed mid-stream: ${chunk.error.message ?? 'unknown error'}`, undefined, 'protocol');
+  if (chunk.error) throw new UpstreamError(502, MID_STREAM_FAILURE, undefined, 'protocol');
   return chunk;
-}
-
-function upstreamMessage(status: number, text: string): string {
-  let detail = text.slice(0, 300);
-  try {
-    const parsed = JSON.parse(text) as { error?: { message?: string } | string; message?: string };
-    detail = (typeof parsed.error === 'string' ? parsed.error : parsed.error?.message) ?? parsed.message ?? detail;
-  } catch {
-    // not JSON: keep the start of the text
-  }
-  return `upstream answered ${status}${detail ? `: ${detail}` : ''}`;
 }

@@ -133,7 +133,16 @@ export class Router {
         if (!error.retryable) throw error;
       }
     }
-    throw lastError ?? new UpstreamError(503, `every deployment of "${name}" is cooling down after failures`, this.retry.baseDelayMs, 'network');
+    // Nothing could serve it: every deployment's circuit is open or every one failed in a way that says it is
+    // down (unreachable, 503). That is 503 with a Retry-After for the client, not a bad gateway.
+    if (!lastError || lastError.kind === 'network' || lastError.status === 503) {
+      const wait = Math.min(...candidates.map((d) => d.breaker.retryInMs()).filter((ms) => ms > 0), lastError?.retryAfterMs ?? Infinity);
+      const reason = !lastError
+        ? `every deployment of "${name}" is cooling down after failures`
+        : `no deployment of "${name}" is available: ${lastError.message}`;
+      throw new UpstreamError(503, reason, Number.isFinite(wait) ? wait : this.retry.baseDelayMs, 'unavailable');
+    }
+    throw lastError;
   }
 
   /** Cycles through the candidates from `attempt`, skipping deployments whose circuit is open. */

@@ -46,6 +46,11 @@ export interface ChatCompletion {
 
 export interface Timeouts {
   connectMs: number;
+  /**
+   * Until the upstream's response headers arrive. A server that accepts the connection and says nothing is cut
+   * after this, on both paths; without it a non-streamed call waited for totalMs on every attempt.
+   */
+  headersMs?: number;
   firstTokenMs: number;
   /** Longest gap between two chunks of a stream. */
   idleMs: number;
@@ -68,13 +73,13 @@ export class UpstreamError extends Error {
     readonly status: number,
     message: string,
     readonly retryAfterMs?: number,
-    readonly kind: 'http' | 'network' | 'timeout' | 'protocol' = 'http',
+    readonly kind: 'http' | 'network' | 'timeout' | 'protocol' | 'unavailable' = 'http',
   ) {
     super(message);
     this.name = 'UpstreamError';
   }
 
   get retryable(): boolean {
-    return this.kind === 'network' || this.kind === 'timeout' || this.status === 408 || this.status === 429 || this.status >= 500;
+    return this.kind === 'network' || this.kind === 'unavailable' || this.kind === 'timeout' || this.status === 408 || this.status === 429 || this.status >= 500;
   }
 }

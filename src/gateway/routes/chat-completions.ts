@@ -8,7 +8,7 @@ import type { Routed, OpenedStream } from '../providers/router';
 import { SSE_HEADERS, sseData } from '../providers/sse';
 import { UpstreamError, type ChatBody, type ChatChunk, type ChatCompletion } from '../providers/types';
 import { createChunkRestorer, restoreCompletion } from '../policy/redaction';
-import { streamToClient } from '../stream-writer';
+import { streamWhenOpen, type StreamOutcome } from '../stream-writer';
 import { commitAudit, writeAudit, type CallRecord } from '../call';
 import { estimatePromptTokens, estimateTokens } from '../tokens';
 import { HttpError } from '../types';
@@ -67,8 +67,13 @@ export function registerChatCompletions(app: FastifyInstance, ctx: GatewayContex
       promptTokens,
       requestedMaxTokens: body.max_completion_tokens ?? body.max_tokens,
     });
-    delete body.max_completion_tokens;
-    body.max_tokens = gate.maxTokens;
+    // The cap goes out under the name the client used: newer models (and OpenAI's reasoning models) take only
+    // max_completion_tokens and refuse max_tokens. A client that named neither gets max_tokens, which every
+    // OpenAI-compatible server knows.
+    if (body.max_completion_tokens !== undefined) {
+      body.max_completion_tokens = gate.maxTokens;
+      delete body.max_tokens;
+    } else body.max_tokens = gate.maxTokens;
 
     let usedTokens = 0;
     try {
@@ -114,18 +119,16 @@ async function streamCompletion(ctx: GatewayContext, req: FastifyRequest, reply:
   // Ask the upstream for usage so budgets are reconciled with real counts; the client sees it only if it asked.
   const upstreamBody: ChatBody = { ...body, stream: true, stream_options: { ...body.stream_options, include_usage: true } };
   const abort = abortOnClientClose(req, reply);
-  let routed: Routed<OpenedStream>;
-  try {
-    routed = await ctx.router.openStream(body.model, upstreamBody, gate.allowed, abort.signal, (p) => ({ ...upstreamBody, messages: gate.messagesFor(p) }));
-  } catch (err) {
-    abort.dispose();
-    throw upstreamFailure(ctx, err);
-  }
-  const { deployment, result } = routed;
-  call.provider = deployment.provider.id;
-  // One restorer per choice and per text in it (streamed chunks interleave choices and tool calls).
-  const restorer = createChunkRestorer(() => gate.restorerFor(deployment.provider));
-  ctx.metrics.firstToken.observe({ model: body.model }, (Date.now() - call.startedAt) / 1000);
+  let routed: Routed<OpenedStream> | undefined;
+  let restorer: ReturnType<typeof createChunkRestorer> | undefined;
+  const opening = ctx.router.openStream(body.model, upstreamBody, gate.allowed, abort.signal, (p) => ({ ...upstreamBody, messages: gate.messagesFor(p) })).then((r) => {
+    routed = r;
+    call.provider = r.deployment.provider.id;
+    // One restorer per choice and per text in it (streamed chunks interleave choices and tool calls).
+    restorer = createChunkRestorer(() => gate.restorerFor(r.deployment.provider));
+    ctx.metrics.firstToken.observe({ model: body.model }, (Date.now() - call.startedAt) / 1000);
+    return { source: chunks(), headers: { 'x-wenshu-provider': r.deployment.provider.id } };
+  });
 
   let completionText = '';
   let usage: ChatChunk['usage'];
@@ -138,13 +141,14 @@ async function streamCompletion(ctx: GatewayContext, req: FastifyRequest, reply:
     call.hashResponse(completionText);
   };
   async function* chunks(): AsyncGenerator<string> {
+    const { result } = routed!;
     let pending: ChatChunk | undefined = result.first;
     for (;;) {
       const chunk: ChatChunk | undefined = pending ?? (await next(result.rest));
       pending = undefined;
       if (!chunk) break;
       if (chunk.usage) usage = chunk.usage;
-      completionText += restorer.push(chunk);
+      completionText += restorer!.push(chunk);
       chunk.model = body.model;
       if (chunk.usage && !wantsUsage) {
         if (!chunk.choices?.length) continue;
@@ -152,7 +156,7 @@ async function streamCompletion(ctx: GatewayContext, req: FastifyRequest, reply:
       }
       yield sseData(JSON.stringify(chunk));
     }
-    const held = restorer.end();
+    const held = restorer!.end();
     if (held) yield sseData(JSON.stringify({ ...held, model: body.model }));
     // [DONE] is sent only once the call's record is committed; a failed write ends the stream with an error event.
     seal();
@@ -160,14 +164,22 @@ async function streamCompletion(ctx: GatewayContext, req: FastifyRequest, reply:
     yield sseData('[DONE]');
   }
 
-  call.streaming = true;
-  const outcome = await streamToClient(ctx, reply, chunks(), {
-    headers: { ...SSE_HEADERS, 'x-wenshu-provider': deployment.provider.id },
-    abort,
-    errorEvent: (message, code) => sseData(JSON.stringify({ error: { message, type: 'upstream_error', code } })),
-  });
+  let outcome: StreamOutcome;
+  try {
+    // A slow first token commits the response early with keep-alive comments (stream-writer.ts); a failure
+    // before that is still an HTTP error.
+    outcome = await streamWhenOpen(ctx, reply, opening, {
+      headers: { ...SSE_HEADERS },
+      abort,
+      errorEvent: (message, code) => sseData(JSON.stringify({ error: { message, type: 'upstream_error', code } })),
+      onCommit: () => (call.streaming = true),
+    });
+  } catch (err) {
+    abort.dispose();
+    throw upstreamFailure(ctx, err);
+  }
   call.outcome = outcome.kind === 'ok' ? 'ok' : outcome.kind === 'cancelled' ? 'cancelled' : 'error';
-  if (outcome.kind === 'error') ctx.metrics.upstreamErrors.inc({ provider: deployment.provider.id, kind: outcome.errorKind ?? 'stream' });
+  if (outcome.kind === 'error') ctx.metrics.upstreamErrors.inc({ provider: routed?.deployment.provider.id ?? 'route', kind: outcome.errorKind ?? 'stream' });
   seal();
   writeAudit(ctx, call, outcome.kind === 'cancelled' ? 499 : 200);
   return call.promptTokens + call.completionTokens;
@@ -193,6 +205,9 @@ export function upstreamFailure(ctx: GatewayContext, err: unknown): unknown {
   if (err.status === 499) return new HttpError(499, 'client_closed', 'the client closed the request');
   if (err.kind === 'timeout') return new HttpError(504, 'upstream_timeout', err.message);
   if (err.status === 400 || err.status === 422) return new HttpError(400, 'upstream_rejected', err.message);
+  if (err.kind === 'unavailable') {
+    return new HttpError(503, 'no_deployment_available', err.message, { 'retry-after': String(Math.max(1, Math.ceil((err.retryAfterMs ?? 1_000) / 1000))) });
+  }
   const headers: Record<string, string> = err.status === 429 && err.retryAfterMs !== undefined ? { 'retry-after': String(Math.ceil(err.retryAfterMs / 1000)) } : {};
   return new HttpError(err.status === 429 ? 429 : 502, 'upstream_error', err.message, headers);
 }

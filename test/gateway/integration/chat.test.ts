@@ -190,11 +190,12 @@ describe('retries and fallback', () => {
     expect(upstream.chatRequests).toHaveLength(3);
   });
 
-  it('does not retry a 400, and says why', async () => {
+  it('does not retry a 400, and says why with a fixed reason (never the upstream’s own text)', async () => {
     upstream.enqueue({ status: 400, body: { error: { message: 'context length exceeded' } } });
     const err = await client.chat.completions.create({ model: 'local', messages: ask('x') }).catch((e) => e);
     expect(err).toBeInstanceOf(OpenAI.BadRequestError);
-    expect(err.message).toContain('context length exceeded');
+    expect(err.message).toContain('the model server rejected the request (400)');
+    expect(err.message).not.toContain('context length exceeded');
     expect(upstream.chatRequests).toHaveLength(1);
   });
 

@@ -55,7 +55,8 @@ describe('openai-compatible provider', () => {
     const err = (await provider().complete(body, signal()).catch((e) => e)) as UpstreamError;
     expect(err).toBeInstanceOf(UpstreamError);
     expect(err).toMatchObject({ status: 429, retryAfterMs: 2_000, kind: 'http' });
-    expect(err.message).toBe('upstream answered 429: slow down');
+    // a fixed reason: the upstream's own words (which may quote the request) are not passed on
+    expect(err.message).toBe('the model server is busy (429); try again shortly');
   });
 
   it('times out waiting for the first token, and cancels the upstream request', async () => {

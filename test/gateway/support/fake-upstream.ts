@@ -10,6 +10,11 @@
  *   { errorEventAfter: 1 }                     send `data: {"error":…}` after N chunks, then end
  *   { echo: true, chunkSize: 3 }               answer with the last user message (placeholders and all)
  *   { reply: (body) => '…' }                    answer with text computed from the request (e.g. a nonce it names)
+ *   { hang: true }                             take the request and never answer (no headers), socket kept open
+ *   { bodyBytes: 1_000_000 }                   a non-stream answer whose content is this many bytes of 'x'
+ *   { status: 400, echoError: true }           an error body quoting the request's last user message, as some
+ *                                              servers do ("invalid prompt: …")
+ *   { errorEventAfter: 1, echoError: true }    the same quote in a mid-stream error event
  * Every request is recorded (headers, parsed body) with whether the client aborted it (the connection closed
  * before the response ended), so tests can assert "the upstream saw nothing" or "the upstream was cancelled".
  */
@@ -39,6 +44,12 @@ export interface Behaviour {
   cutAfter?: number;
   stallAfter?: number;
   errorEventAfter?: number;
+  /** Never answer: no status, no headers; the socket stays open until the client gives up. */
+  hang?: boolean;
+  /** A non-stream answer with this many bytes of content. */
+  bodyBytes?: number;
+  /** Error bodies (and mid-stream error events) quote the request's last user message. */
+  echoError?: boolean;
   /** Raw strings written to the stream as they are (for framing tests), instead of generated chunks. */
   rawFrames?: string[];
   usage?: { prompt_tokens: number; completion_tokens: number } | null;
@@ -177,6 +188,10 @@ export class FakeUpstream {
     if (req.method !== 'POST' || !record.path.endsWith('/chat/completions')) return json(res, 404, { error: { message: 'not found' } });
 
     const b = this.take(record.model);
+    if (b.hang) {
+      this.stalled.add(res);
+      return;
+    }
     if (b.delayMs) {
       await sleep(b.delayMs);
       if (res.destroyed) return;
@@ -184,9 +199,10 @@ export class FakeUpstream {
     if (b.status && b.status >= 400) {
       const headers: Record<string, string> = {};
       if (b.retryAfter !== undefined) headers['retry-after'] = String(b.retryAfter);
-      return json(res, b.status, b.body ?? { error: { message: `fake upstream error ${b.status}`, type: 'fake' } }, headers);
+      const message = b.echoError ? `invalid request: ${lastUserText(body)}` : `fake upstream error ${b.status}`;
+      return json(res, b.status, b.body ?? { error: { message, type: 'fake' } }, headers);
     }
-    const content = b.reply ? b.reply(body) : (b.content ?? (b.echo ? lastUserText(body) : DEFAULT_CONTENT));
+    const content = b.bodyBytes ? 'x'.repeat(b.bodyBytes) : b.reply ? b.reply(body) : (b.content ?? (b.echo ? lastUserText(body) : DEFAULT_CONTENT));
     const usage = b.usage === undefined ? { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 } : b.usage;
     const id = 'chatcmpl-fake';
     const created = 1_700_000_000;
@@ -223,7 +239,8 @@ export class FakeUpstream {
         return;
       }
       if (b.errorEventAfter === i) {
-        res.write(`data: ${JSON.stringify({ error: { message: 'the fake upstream failed mid-stream', type: 'server_error' } })}\n\n`);
+        const message = b.echoError ? `failed on: ${lastUserText(body)}` : 'the fake upstream failed mid-stream';
+        res.write(`data: ${JSON.stringify({ error: { message, type: 'server_error' } })}\n\n`);
         return void res.end();
       }
       if (i === pieces.length) break;
