@@ -127,6 +127,8 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   // Re-index changed knowledge files in the background: requests are served meanwhile (from the index as it was).
   const indexing = new AbortController();
   if (knowledge && (options.knowledge || {}).refresh !== false) {
+    // A replica of a shared deployment (often started on an empty disk) is ready only once its own index is built.
+    if (config.store.postgres) ctx.knowledgeIndexing = true;
     knowledge.refresh({ signal: indexing.signal }).then(
       (summary) => {
         const changed = summary.departments.reduce((n, d) => n + d.indexed + d.removed, 0);
@@ -134,7 +136,7 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
         for (const s of summary.skipped) log.warn({ file: s.file, reason: s.reason }, 'knowledge file skipped');
       },
       (err) => log.error({ reason: (err as Error).message }, 'knowledge indexing failed; searching the index as it was'),
-    );
+    ).finally(() => (ctx.knowledgeIndexing = false));
   }
 
   let stopping: Promise<void> | undefined;
