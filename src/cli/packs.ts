@@ -2,8 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findDepartment, findTemplate, loadPacks as loadPackSource, templateKeys, type Department, type LoadedPacks, type Template } from '../core/templates';
-import { BUNDLED_TEMPLATES_DIR, nodePackSource } from '../node/pack-source';
-import { docxToText } from '../node/readers';
+import { BUNDLED_TEMPLATES_DIR, DOCX_BODY_OPTIONS, nodePackSource } from '../node/pack-source';
 import { suggest } from './args';
 import { UsageError, type CliIO } from './io';
 
@@ -14,12 +13,12 @@ export function templatesDir(flag: string | undefined, io: CliIO): string {
 
 /**
  * Loads packs; `dir` is resolved against the CLI's working folder but kept as given in diagnostics. .docx bodies
- * are read as text, one paragraph a line.
+ * are read as text, one paragraph a line, and tried by the .docx filler (docx-fill.ts).
  */
 export function loadPacks(dir: string, cwd: string): LoadedPacks {
   if (!isDirectory(path.resolve(cwd, dir))) throw new UsageError(`${dir}: no such folder of template packs`);
   const posix = path.sep === '/' ? dir : dir.split(path.sep).join('/');
-  return loadPackSource(nodePackSource(cwd), posix, { docxText: (bytes) => docxToText(bytes) });
+  return loadPackSource(nodePackSource(cwd), posix, DOCX_BODY_OPTIONS);
 }
 
 function isDirectory(p: string): boolean {

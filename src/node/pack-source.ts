@@ -6,6 +6,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadPacks, type LoadedPacks, type LoadOptions } from '../core/templates/loader';
 import type { PackEntry, PackSource } from '../core/templates/source';
+import { checkDocxTemplate } from '../core/templates/docx-fill';
+import { docxToText } from './readers/docx';
+
+/** .docx bodies read as text (one paragraph a line) for the body checks, and tried by the filler that fills them. */
+export const DOCX_BODY_OPTIONS: LoadOptions = { docxText: (bytes) => docxToText(bytes), docxCheck: checkDocxTemplate };
 
 /** The packs shipped with Wenshu (templates/ at the top of the repository, from src/node or dist/node). */
 export const BUNDLED_TEMPLATES_DIR = path.resolve(__dirname, '..', '..', 'templates');
@@ -29,9 +34,12 @@ export function nodePackSource(base: string = process.cwd()): PackSource {
   };
 }
 
-/** Loads the packs under `dir` (a folder of packs, or one pack); diagnostics name files as `dir` spells them. */
+/**
+ * Loads the packs under `dir` (a folder of packs, or one pack); diagnostics name files as `dir` spells them.
+ * .docx bodies are read and checked unless `options` says otherwise.
+ */
 export function loadPacksFromDir(dir: string = BUNDLED_TEMPLATES_DIR, options: LoadOptions = {}): LoadedPacks {
-  return loadPacks(nodePackSource(), toPosix(dir), options);
+  return loadPacks(nodePackSource(), toPosix(dir), { ...DOCX_BODY_OPTIONS, ...options });
 }
 
 function toPosix(p: string): string {

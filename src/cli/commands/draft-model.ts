@@ -15,6 +15,8 @@ export interface GatewayDraftRequest {
   lang?: Lang;
   classification?: string;
   model: string;
+  /** "docx": the gateway also fills the template's body.docx and returns it (GatewayDraft.docx). */
+  format?: 'markdown' | 'docx';
 }
 
 export interface GatewayDraft {
@@ -29,6 +31,8 @@ export interface GatewayDraft {
   lang: Lang;
   classification: string;
   provenance?: DraftProvenance;
+  /** The filled body.docx, when asked for with format "docx". */
+  docx?: { base64: string };
 }
 
 export const DEFAULT_GATEWAY = 'http://127.0.0.1:8787';

@@ -20,6 +20,8 @@ import { fromMarkdown } from '../../core/text/document';
 import { offlineProvenanceOf } from '../../gateway/drafting/provenance';
 import { readDocxBytes } from '../../node/readers';
 import { listOption, parse, stringOption } from '../args';
+import { DocxTemplateError, fillDocx } from '../../core/templates/docx-fill';
+import type { DocxFillValues } from '../../core/templates/compose';
 import { markdownToDocx } from '../draft-docx';
 import { withProvenance } from '../docx-provenance';
 import { formatText } from '../format/text';
@@ -70,9 +72,14 @@ export async function draftCommand(args: string[], io: CliIO): Promise<number> {
   let notes: string[] = [];
   let gatewayFindings: import('../../core/checks/types').Finding[] = [];
   let provenance: DraftProvenance | undefined;
+  // A filled .docx body: from the offline draft's values here, or as the gateway filled it with the model's text.
+  let fill: DocxFillValues | undefined;
+  let filled: Uint8Array | undefined;
   try {
     // The offline composer validates the fields in either case, so bad input is refused before any call.
-    draft = composeDraft({ template, department, fields, keyPoints, lang: draftLang, classification, today });
+    const composed = composeDraft({ template, department, fields, keyPoints, lang: draftLang, classification, today });
+    draft = composed;
+    fill = composed.fill;
   } catch (err) {
     if (err instanceof ComposeError) throw new UsageError(lang === 'zh-HK' ? err.zh : err.message);
     throw err;
@@ -80,19 +87,33 @@ export async function draftCommand(args: string[], io: CliIO): Promise<number> {
   if (modelName) {
     if (today) throw new UsageError('--date cannot be used with --model: the gateway dates drafts today');
     const target = gatewayTarget(io, stringOption(values, 'gateway'), stringOption(values, 'api-key-env'));
-    const made = await draftThroughGateway(target, { template: template.key, fields, keyPoints, lang: draft.lang, classification, model: modelName });
+    const docxBody = outFormat === 'docx' && template.bodies[draft.lang]?.docx !== undefined;
+    const made = await draftThroughGateway(target, { template: template.key, fields, keyPoints, lang: draft.lang, classification, model: modelName, ...(docxBody ? { format: 'docx' as const } : {}) });
     notes = describeModelDraft(made, lang);
     // The gateway's own verification findings (facts not in the inputs, citations …); the house rules run here.
     gatewayFindings = made.findings.filter((f) => f.ruleId.startsWith('drafting/'));
     draft = { markdown: made.text, lang: made.lang ?? draft.lang, classification: draft.classification, notice: made.notice ?? draft.notice, warnings: [] };
     provenance = made.provenance;
+    fill = undefined;
+    if (made.docx?.base64) filled = new Uint8Array(Buffer.from(made.docx.base64, 'base64'));
   }
 
   // The same check as `wenshu check --template`, on the text that will be written: the Markdown, or the .docx
   // as the .docx reader sees it (so that lines and columns are those `wenshu check FILE.docx` would report).
+  // A template with a body.docx is filled (the department's letterhead, styles and layout kept); others give a
+  // plain styled document from the Markdown.
+  const docxBody = template.bodies[draft.lang]?.docx;
+  if (outFormat === 'docx' && docxBody && fill && !filled) {
+    try {
+      filled = fillDocx(docxBody.bytes, fill);
+    } catch (err) {
+      if (err instanceof DocxTemplateError) throw new UsageError(`${docxBody.file}: cannot be filled: ${err.message} (see wenshu templates lint)`);
+      throw err;
+    }
+  }
   const bytes =
     outFormat === 'docx'
-      ? await markdownToDocx(draft.markdown, { lang: draft.lang, marking: classificationMarking(draft.classification, draft.lang), title: template.titles[draft.lang] })
+      ? filled ?? (await markdownToDocx(draft.markdown, { lang: draft.lang, marking: classificationMarking(draft.classification, draft.lang), title: template.titles[draft.lang] }))
       : undefined;
   const read = bytes ? await readDocxBytes(bytes, out ?? 'draft.docx') : { model: fromMarkdown(draft.markdown), text: draft.markdown, format: 'md' as const };
   const checker = checkerFor(department, template);

@@ -43,6 +43,8 @@ export interface SectionPart {
 
 export interface DraftOutcome {
   markdown: string;
+  /** Each written section's final paragraphs (what went into the frame; a .docx body is filled from the same). */
+  content: ReadonlyMap<string, readonly string[]>;
   parts: Array<{ part: 'frame'; composer: 'template'; template: string } | SectionPart>;
   /** Every normalisation applied, in order. */
   applied: Applied[];
@@ -171,6 +173,7 @@ export class ModelDraft {
     if (this.format === 'unstructured') remaining.push(...this.found.filter((i) => i.code === 'format'));
     this.final = {
       markdown: draft.markdown,
+      content,
       parts: [
         { part: 'frame', composer: 'template', template: this.setup.frame.template.key },
         ...this.written

@@ -70,6 +70,19 @@ export interface ComposedDraft {
   classification: Classification;
   composer: 'offline';
   notice: Bilingual;
+  /** What a .docx body is filled from (docx-fill.ts): the same values and section text as the Markdown. */
+  fill: DocxFillValues;
+}
+
+/**
+ * The frame's values (fields as resolved, built-ins such as today, salutation and signatory) and, for each
+ * section that made it into the draft, its title and the paragraphs that stand for its {{points}} (key points
+ * offline, the model's text otherwise), numbered as in the Markdown.
+ */
+export interface DocxFillValues {
+  values: Record<string, string>;
+  sections: Array<{ id: string; title: string; points: string[] }>;
+  marking?: string;
 }
 
 export const OFFLINE_NOTICE: Bilingual = {
@@ -155,7 +168,7 @@ export function composeDraft(input: ComposeInput): ComposedDraft {
     return true;
   });
 
-  if (template.paragraphNumbers !== 'none') numberParagraphs(parts, template.paragraphNumbers === 'all' ? 1 : 2);
+  const numbered = template.paragraphNumbers !== 'none' ? numberParagraphs(parts, template.paragraphNumbers === 'all' ? 1 : 2) : new Map<string, Map<string, string>>();
 
   const classification = input.classification ?? template.classification;
   const marking = classificationMarking(classification, lang);
@@ -173,6 +186,13 @@ export function composeDraft(input: ComposeInput): ComposedDraft {
     markdown,
     layout,
     sections: parts.flatMap((p) => (p.kind === 'section' ? [{ id: p.id, title: titles.get(p.id) ?? p.id, text: p.text }] : [])),
+    fill: {
+      values,
+      sections: parts.flatMap((p) =>
+        p.kind === 'section' ? [{ id: p.id, title: titles.get(p.id) ?? p.id, points: (bySection.get(p.id) ?? []).map((t) => numbered.get(p.id)?.get(t) ?? t) }] : [],
+      ),
+      ...(marking ? { marking } : {}),
+    },
     missingFields: input.allowMissing ? resolved.missing.map((f) => ({ id: f.id, labels: f.labels })) : [],
     warnings,
     lang,
@@ -197,20 +217,27 @@ export function writtenSections(template: Template, lang: Lang): string[] {
  * Numbers the body paragraphs of the sections in document order ("2. …", "3. …"): the first paragraph keeps no
  * number when numbering starts at 2. Headings, list items and a section's title lines are not paragraphs.
  */
-function numberParagraphs(parts: RenderedPart[], first: number): void {
+function numberParagraphs(parts: RenderedPart[], first: number): Map<string, Map<string, string>> {
+  // Section id -> paragraph as written -> as numbered, so the .docx fill numbers its points as the Markdown does.
+  const bySection = new Map<string, Map<string, string>>();
   let n = 0;
   for (const part of parts) {
     if (part.kind !== 'section' || !part.text) continue;
+    const numbered = new Map<string, string>();
+    bySection.set(part.id, numbered);
     part.text = part.text
       .split('\n\n')
       .map((para) => {
         if (!para.trim() || /^(#{1,6}\s|[-*+]\s|\d+[.)]\s|\*\*)/.test(para)) return para;
         n++;
         // Counting starts at 1 either way; with "from-second" paragraph 1 simply carries no number.
-        return n < first ? para : `${n}. ${para}`;
+        const out = n < first ? para : `${n}. ${para}`;
+        if (!numbered.has(para)) numbered.set(para, out);
+        return out;
       })
       .join('\n\n');
   }
+  return bySection;
 }
 
 /** "( name )\nfor Director of …" in English; 署長 post then （name　代行） in Chinese. */

@@ -19,6 +19,11 @@ export interface LoadOptions {
    * reported as unreadable.
    */
   docxText?: (bytes: Uint8Array) => string;
+  /**
+   * What keeps a .docx body from being filled (docx-fill.ts checkDocxTemplate: the filler's own reading of the
+   * Word XML), one message per problem. Passed in so the core's loader does not carry the filler.
+   */
+  docxCheck?: (bytes: Uint8Array) => string[];
 }
 
 export interface LoadedPacks {
@@ -156,6 +161,17 @@ function loadTemplate(
           report({ file: docxFile, line: 1, column: 1, message: `cannot read the .docx: ${(err as Error).message}` });
         }
         const tpl = docText === undefined ? undefined : checkedBody(docText, docxFile, docxName, spec, parsed.diagnostic, report);
+        // Only a body whose text is sound is tried by the filler, so one mistake is not reported twice.
+        if (tpl && options.docxCheck) {
+          let fillProblems: string[];
+          try {
+            fillProblems = options.docxCheck(bytes);
+          } catch (err) {
+            fillProblems = [(err as Error).message];
+          }
+          for (const message of fillProblems) report({ file: docxFile, line: 1, column: 1, message: `cannot be filled: ${message}` });
+          if (fillProblems.length) return;
+        }
         if (tpl) body = body ? { ...body, docx: { file: docxFile, bytes } } : { lang, file: docxFile, template: tpl, docx: { file: docxFile, bytes } };
       }
     }
