@@ -56,8 +56,8 @@ export interface DraftBlock {
 }
 
 export interface InsertOptions extends Partial<EditOptions> {
-  /** At the cursor, or replacing the current selection. */
-  mode: 'cursor' | 'replace-selection';
+  /** At the cursor, replacing the current selection, or (where `can.newDocument`) as a new document, opened. */
+  mode: 'cursor' | 'replace-selection' | 'new-document';
   /**
    * The draft's provenance, kept with the content: Word tags the content control `wenshu-ai-draft:<id>` and adds a
    * custom XML part (document settings before WordApi 1.4); Outlook sets an internet header; the preview keeps it
@@ -100,6 +100,8 @@ export interface DocumentHost {
     trackChanges: boolean;
     insert: boolean;
     insertDocx: boolean;
+    /** Insert a full draft as a new document (Word: createDocument().open()). */
+    newDocument?: boolean;
     annotate: boolean;
     reply: boolean;
   };

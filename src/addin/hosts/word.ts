@@ -37,6 +37,7 @@ import { officeAsync } from './office-async';
 import { modelFromParagraphs, parseBlockId, type ReadParagraph } from './paragraph-model';
 import { applyLocated } from './word-apply';
 import { locateTargets, prepareTarget, type Locate } from './word-locate';
+import { draftStyle, queueInsert, queueInsertProbe } from './word-insert';
 import { probeFoundRevisions, queueParagraphReviews, queueProbe, readNotes, revisionMaps, type HostLevels } from './word-reviewed';
 import { currentToRaw, rawToCurrent, touchesRevision, type RevisionMap } from './word-revisions';
 
@@ -51,22 +52,7 @@ const MAX_DOCX_BYTES = 4 * 1024 * 1024;
 
 const PARAGRAPH_FIELDS = 'items/text,items/style,items/styleBuiltIn,items/isListItem,items/tableNestingLevel';
 
-/** Built-in styles for draft blocks (locale-independent names, WordApi 1.3 `styleBuiltIn`). */
-export const DRAFT_STYLES: Record<'heading1' | 'heading2' | 'heading3' | 'paragraph' | 'list-item', Word.BuiltInStyleName | 'Heading1' | 'Heading2' | 'Heading3' | 'Normal' | 'ListParagraph'> = {
-  heading1: 'Heading1',
-  heading2: 'Heading2',
-  heading3: 'Heading3',
-  paragraph: 'Normal',
-  'list-item': 'ListParagraph',
-};
-
-export function draftStyle(block: DraftBlock): string {
-  if (block.kind === 'heading') {
-    const level = Math.min(3, Math.max(1, Math.trunc(block.level ?? 1) || 1));
-    return DRAFT_STYLES[`heading${level}` as 'heading1'];
-  }
-  return DRAFT_STYLES[block.kind];
-}
+export { DRAFT_STYLES, draftStyle } from './word-insert';
 
 export interface WordHostOptions {
   /** Office's display language; read from Office.context.displayLanguage when not given. */
@@ -138,6 +124,7 @@ export function createWordHost(options: WordHostOptions = {}): DocumentHost {
     trackChanges: isSetSupported('WordApi', '1.4'),
     insert: true,
     insertDocx: true,
+    newDocument: isSetSupported('WordApiHiddenDocument', '1.3'),
     annotate: isSetSupported('WordApi', '1.7'),
     reply: false,
   };
@@ -309,21 +296,39 @@ export function createWordHost(options: WordHostOptions = {}): DocumentHost {
     return { applied: edits.length - details.length, skipped: details.length, details };
   }
 
-  /** Runs `insert` in one batch; with tracked changes the mode is read first and restored after. */
-  async function withTracking(track: boolean, insert: (context: Word.RequestContext) => void): Promise<void> {
-    await Word.run(async (context) => {
-      const doc = context.document;
-      let mode: string | undefined;
-      if (track) {
-        doc.load('changeTrackingMode');
+  /**
+   * Runs an insertion: `probe` is queued with the tracking mode in sync 1, `insert` writes in sync 2; the officer's
+   * mode is restored in a `finally` with its own Word.run, so a refused insertion never leaves TrackAll behind.
+   */
+  async function withTracking<P>(track: boolean, probe: (context: Word.RequestContext) => P, insert: (context: Word.RequestContext, probed: P) => void): Promise<void> {
+    let mode: string | undefined;
+    let changed = false;
+    try {
+      await Word.run(async (context) => {
+        const doc = context.document;
+        const probed = probe(context);
+        if (track) doc.load('changeTrackingMode');
+        // Nothing to read (a .docx without tracked changes): one sync only.
+        if (track || probed !== undefined) await context.sync();
+        if (track) {
+          mode = String(doc.changeTrackingMode);
+          if (mode !== 'TrackAll') {
+            doc.changeTrackingMode = 'TrackAll';
+            changed = true;
+          }
+        }
+        insert(context, probed);
         await context.sync();
-        mode = String(doc.changeTrackingMode);
-        if (mode !== 'TrackAll') doc.changeTrackingMode = 'TrackAll';
+      });
+    } finally {
+      if (changed && mode) {
+        const restore = mode as Word.ChangeTrackingMode;
+        await Word.run(async (context) => {
+          context.document.changeTrackingMode = restore;
+          await context.sync();
+        });
       }
-      insert(context);
-      if (track && mode && mode !== 'TrackAll') doc.changeTrackingMode = mode as Word.ChangeTrackingMode;
-      await context.sync();
-    });
+    }
   }
 
   /**
@@ -353,23 +358,33 @@ export function createWordHost(options: WordHostOptions = {}): DocumentHost {
 
   async function insertDraft(blocks: readonly DraftBlock[], opts: InsertOptions): Promise<void> {
     if (blocks.length === 0) return;
+    if (opts.mode === 'new-document') return insertNewDocument(blocks);
     let unsaved: InsertedProvenance | undefined;
-    await withTracking(Boolean(opts.trackChanges) && can.trackChanges, (context) => {
-      const sel = context.document.getSelection();
-      // Structured paragraphs go after the paragraph holding the cursor (or the selection's end),
-      // never into the middle of it; "replace" then removes the selected text.
-      const anchor = sel.paragraphs.getLast();
-      const first = anchor.insertParagraph(blocks[0].text, 'After');
-      first.styleBuiltIn = draftStyle(blocks[0]) as Word.BuiltInStyleName;
-      const control = first.insertContentControl();
+    await withTracking(Boolean(opts.trackChanges) && can.trackChanges, queueInsertProbe, (context, probe) => {
+      const inserted = queueInsert(probe, blocks, opts.mode === 'replace-selection' ? 'replace-selection' : 'cursor');
+      const control = inserted.first.expandTo(inserted.last).insertContentControl();
       unsaved = tagDraft(context, control, opts.provenance);
-      for (const block of blocks.slice(1)) {
-        const p = control.insertParagraph(block.text, 'End');
-        p.styleBuiltIn = draftStyle(block) as Word.BuiltInStyleName;
-      }
-      if (opts.mode === 'replace-selection') sel.insertText('', 'Replace');
     });
     await saveProvenanceSetting(unsaved);
+  }
+
+  /**
+   * A full draft as a new document, opened for the officer (createDocument().open()). Its paragraphs are written
+   * before it opens where Word lets an add-in fill a document it has not opened (WordApiHiddenDocument 1.3); elsewhere
+   * can.newDocument is false and the pane does not offer it.
+   */
+  async function insertNewDocument(blocks: readonly DraftBlock[], base64?: string): Promise<void> {
+    await Word.run(async (context) => {
+      const created = context.application.createDocument(base64);
+      if (!base64) {
+        for (const block of blocks) {
+          const p = created.body.insertParagraph(block.text, 'End');
+          p.styleBuiltIn = draftStyle(block) as Word.BuiltInStyleName;
+        }
+      }
+      created.open();
+      await context.sync();
+    });
   }
 
   async function insertDocx(base64: string, opts: InsertOptions): Promise<void> {
@@ -378,8 +393,9 @@ export function createWordHost(options: WordHostOptions = {}): DocumentHost {
     if ((clean.length * 3) / 4 > MAX_DOCX_BYTES) {
       throw new HostError('too-large', '文件超過 4 MB，Word 無法插入。The document is larger than the 4 MB Word can insert.');
     }
+    if (opts.mode === 'new-document') return insertNewDocument([], clean);
     let unsaved: InsertedProvenance | undefined;
-    await withTracking(Boolean(opts.trackChanges) && can.trackChanges, (context) => {
+    await withTracking(Boolean(opts.trackChanges) && can.trackChanges, () => undefined, (context) => {
       const sel = context.document.getSelection();
       const inserted = sel.insertFileFromBase64(clean, opts.mode === 'replace-selection' ? 'Replace' : 'After');
       unsaved = tagDraft(context, inserted.insertContentControl(), opts.provenance);

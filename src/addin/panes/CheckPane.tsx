@@ -9,16 +9,16 @@ import { Button, Field, makeStyles, Radio, RadioGroup, Select, Spinner, Switch, 
 import { Eye16Regular, TextGrammarCheckmark20Regular, Wand16Regular } from '@fluentui/react-icons';
 import { BUILTIN_RULE_SET_IDS, builtinRuleSets, createChecker } from '../../core/checks';
 import type { CheckContext, Finding } from '../../core/checks/types';
-import type { DocumentModel } from '../../core/text/document';
 import type { TemplateInfo } from '../api/types';
 import { useApp } from '../app/context';
 import { FindingItem } from '../components/FindingItem';
 import { LevelCounts } from '../components/LevelCounts';
 import { Notice } from '../components/Notice';
-import type { TextEdit } from '../hosts/document-host';
+import type { HostDocument, TextEdit } from '../hosts/document-host';
 import { useI18n } from '../i18n';
 import { SelectionActions } from './actions';
 import { countByLevel, editsFor, findingKey, groupByRuleSet, targetOf, visibleFindings } from './check/logic';
+import { outcomeText, readNoteTexts } from './check/outcome';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -35,7 +35,7 @@ const useStyles = makeStyles({
 type Scope = 'document' | 'selection';
 
 interface Result {
-  doc: DocumentModel;
+  doc: HostDocument;
   findings: Finding[];
   scope: Scope;
 }
@@ -122,9 +122,7 @@ export default function CheckPane() {
     setBusy(true);
     try {
       const outcome = await host.applyEdits(edits, { trackChanges: host.can.trackChanges && trackChanges });
-      const parts = [tn('check.applied', outcome.applied)];
-      if (outcome.skipped) parts.push(tn('check.skipped', outcome.skipped));
-      await check(result.scope, { intent: outcome.skipped ? 'warning' : 'success', text: parts.join(' ') });
+      await check(result.scope, { intent: outcome.skipped ? 'warning' : 'success', text: outcomeText(outcome, tn) });
     } catch (err) {
       setMessage({ intent: 'error', text: t('check.fixFailed', { reason: (err as Error).message }) });
     } finally {
@@ -198,6 +196,11 @@ export default function CheckPane() {
               {visible.length ? tn('check.summary', visible.length) : result.doc.blocks.some((b) => b.text.trim()) ? t('check.clean') : t(result.scope === 'selection' ? 'check.emptySelection' : 'check.emptyDocument')}
             </Text>
             {visible.length > 0 && <LevelCounts counts={counts} />}
+            {readNoteTexts(result.doc.notes, t, tn).map((text) => (
+              <Text size={200} key={text} data-testid="check-read-note">
+                {text}
+              </Text>
+            ))}
           </>
         )}
       </div>

@@ -81,22 +81,24 @@ describe('the provenance record as XML', () => {
 describe('Word keeps the provenance with the draft', () => {
   afterEach(() => WordMock.uninstall());
 
-  it('WordApi 1.4: tags the control wenshu-ai-draft:<id> and adds the custom XML part, in the same ONE sync', async () => {
+  it('WordApi 1.4: tags the control wenshu-ai-draft:<id> and adds the custom XML part, in the same write sync', async () => {
     const mock = wordDocument({ paragraphs: ['敬啟者：'], supported: { WordApi: '1.4' } });
     await createWordHost().insertDraft(BLOCKS, { mode: 'cursor', provenance: RECORD });
-    expect(mock.syncs).toBe(1);
+    // Sync 1 reads where the cursor is; sync 2 inserts, tags and adds the part together.
+    expect(mock.syncs).toBe(2);
     expect(mock.controls).toHaveLength(1);
     expect(draftIdOfTag(mock.controls[0].tag!)).toBe(RECORD.draftId);
     expect(mock.customXmlParts).toHaveLength(1);
     expect(readProvenanceXml(mock.customXmlParts[0])).toEqual(RECORD);
-    expect(mock.log.find((o) => o.op === 'addCustomXmlPart')?.sync).toBe(1);
+    expect(mock.log.find((o) => o.op === 'addCustomXmlPart')?.sync).toBe(2);
+    expect(mock.log.find((o) => o.op === 'insertContentControl')?.sync).toBe(2);
     expect(mock.settings.has(PROVENANCE_SETTING)).toBe(false);
   });
 
   it('WordApi 1.3: no custom XML parts there, so the record goes into the document settings, keyed by draft id', async () => {
     const mock = wordDocument({ paragraphs: ['敬啟者：'], supported: { WordApi: '1.3' } });
     await createWordHost().insertDraft(BLOCKS, { mode: 'cursor', provenance: RECORD });
-    expect(mock.syncs).toBe(1);
+    expect(mock.syncs).toBe(2);
     expect(mock.customXmlParts).toHaveLength(0);
     expect(mock.settings.get(PROVENANCE_SETTING)).toEqual({ [RECORD.draftId]: RECORD });
     expect(draftIdOfTag(mock.controls[0].tag!)).toBe(RECORD.draftId);

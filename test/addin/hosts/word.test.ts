@@ -281,10 +281,10 @@ describe('insertDraft', () => {
     { kind: 'heading' as const, text: '聯絡', level: 2 },
   ];
 
-  it('inserts styled paragraphs in ONE content control tagged wenshu-ai-draft, in ONE sync', async () => {
-    const mock = wordDocument({ paragraphs: ['敬啟者：', '此致'], selection: { start: [0, 2], end: [0, 2] } });
+  it('inserts styled paragraphs in ONE content control tagged wenshu-ai-draft: one read, one write', async () => {
+    const mock = wordDocument({ paragraphs: ['敬啟者：', '此致'], selection: { start: [0, 4], end: [0, 4] } });
     await createWordHost().insertDraft(draft, { mode: 'cursor' });
-    expect(mock.syncs).toBe(1);
+    expect(mock.syncs).toBe(2);
     expect(mock.controls).toHaveLength(1);
     const control = mock.controls[0];
     expect(control).toMatchObject({ tag: DRAFT_TAG, title: DRAFT_TITLE });
@@ -297,17 +297,18 @@ describe('insertDraft', () => {
     expect(mock.texts()).toEqual(['敬啟者：', ...draft.map((b) => b.text), '此致']);
   });
 
-  it('replaces the selected text when asked', async () => {
+  it('replaces the selected text in place when asked (no empty paragraph left behind)', async () => {
     const mock = wordDocument({ paragraphs: ['敬啟者：', '[正文]', '此致'], selection: { start: [1, 0], end: [1, 4] } });
     await createWordHost().insertDraft(draft.slice(1, 2), { mode: 'replace-selection' });
-    expect(mock.syncs).toBe(1);
-    expect(mock.texts()).toEqual(['敬啟者：', '', '多謝閣下來信。', '此致']);
+    expect(mock.syncs).toBe(2);
+    expect(mock.texts()).toEqual(['敬啟者：', '多謝閣下來信。', '此致']);
   });
 
-  it('as tracked changes: reads the mode, then inserts and restores it (two syncs)', async () => {
+  it('as tracked changes: reads the mode with the selection, inserts, then restores it in its own Word.run', async () => {
     const mock = wordDocument({ paragraphs: ['甲'], supported: { WordApi: '1.4' } });
     await createWordHost().insertDraft(draft, { mode: 'cursor', trackChanges: true });
-    expect(mock.syncs).toBe(2);
+    expect(mock.syncs).toBe(3);
+    expect(mock.runs).toBe(2);
     expect(mock.log.filter((o) => o.op === 'insertParagraph').every((o) => o.mode === 'TrackAll' && o.sync === 2)).toBe(true);
     expect(mock.mode).toBe('Off');
   });
