@@ -140,6 +140,11 @@ Options:
   --lexical                  search: lexical (BM25) ranking only, even with an embeddings model
   --embeddings-url URL       an OpenAI-compatible embeddings endpoint (e.g. http://gpu01:8000/v1) for hybrid
   --embeddings-model NAME    retrieval; with --embeddings-key-env VAR naming the variable holding its key
+  --embeddings-internal      the embeddings server is inside the government network (default: external, so
+                             every text sent to it is redacted first)
+  --embeddings-max-classification LEVEL
+                             the highest classification it may receive (default UNCLASSIFIED): files above it
+                             are indexed lexically only, and marked queries above it are searched lexically
 `;
 
 export const HELP: Record<string, string> = {

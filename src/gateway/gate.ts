@@ -19,6 +19,79 @@ export interface Gate {
   restorerFor(p: Provider): { push(chunk: string): string; flush(): string };
 }
 
+type DepartmentPolicy = NonNullable<ReturnType<GatewayContext['packs']['departments']['get']>>['policy'];
+
+/** The department's model policy; 503 when its pack is missing or failed to load (never "allow everything"). */
+function policyOf(ctx: GatewayContext, call: CallRecord, department: string): DepartmentPolicy {
+  const policy = ctx.packs.departments.get(department)?.policy;
+  if (!policy) {
+    call.classification = 'refused: no department policy';
+    throw new HttpError(503, 'department_unavailable', `department ${department} has no loaded template pack, so its model policy is unknown; ask the administrator to fix the pack`);
+  }
+  return policy;
+}
+
+/** The highest classification a provider may receive for this department: its own limit and the policy's, the lower. */
+function providerCeiling(policy: DepartmentPolicy, p: Provider): Classification | undefined {
+  const entry = policy.providers.find((x) => x.id === p.id);
+  if (!entry) return undefined;
+  return rank(entry.maxClassification) < rank(p.maxClassification) ? entry.maxClassification : p.maxClassification;
+}
+
+export interface Classified {
+  classification: Classification;
+  /** Ids of the providers cleared for it. */
+  cleared: string[];
+  allowed(p: Provider): boolean;
+}
+
+/**
+ * The gate's classification decision alone: the department's policy (503 without one), the request's
+ * classification (declared, or any marking in its texts), and the providers cleared for it (403 when none).
+ * Drafts take it before anything leaves the gateway, so retrieval happens after the gate (the query to the
+ * embeddings provider is gated by this classification); openGate takes it again over the final prompt.
+ */
+export function classifyRequest(
+  ctx: GatewayContext,
+  call: CallRecord,
+  input: { caller: Caller; declared?: Classification; messages: readonly ChatMessage[] },
+): Classified {
+  const { caller } = input;
+  const policy = policyOf(ctx, call, caller.department);
+  const { texts, unscannable } = scannableTexts(input.messages);
+  let classification = effectiveClassification(input.declared, texts);
+  // Images, audio and files cannot be read for a marking: without a declaration they are treated as RESTRICTED.
+  if (unscannable && !input.declared) classification = stricter(classification, 'RESTRICTED');
+  const allowed = (p: Provider) => {
+    const ceiling = providerCeiling(policy, p);
+    return ceiling !== undefined && rank(classification) <= rank(ceiling);
+  };
+  const cleared = [...ctx.providers.values()].filter(allowed).map((p) => p.id);
+  if (!cleared.length) {
+    call.classification = `refused ${classification}`;
+    ctx.metrics.policyRefusals.inc({ classification });
+    throw new HttpError(403, 'classification_refused', refusalReason(classification, caller.department));
+  }
+  call.classification = `${classification} -> ${cleared.join(',')}`;
+  return { classification, cleared, allowed };
+}
+
+/**
+ * The highest classification a model can be sent for this department: the best ceiling among the providers
+ * of its deployments and fallbacks (undefined when none of them is in the department's policy). Retrieved
+ * passages above it are left out of that model's prompt.
+ */
+export function modelCeiling(ctx: GatewayContext, department: string, model: string): Classification | undefined {
+  const policy = ctx.packs.departments.get(department)?.policy;
+  if (!policy) return undefined;
+  let best: Classification | undefined;
+  for (const d of ctx.router.candidates(model, () => true)) {
+    const c = providerCeiling(policy, d.provider);
+    if (c && (!best || rank(c) > rank(best))) best = c;
+  }
+  return best;
+}
+
 /**
  * The policy gate every model call passes: which providers may see this text (classification and the
  * department's policy), the tier's cap on max_tokens, the quota reservation, and redaction for external
@@ -30,28 +103,8 @@ export async function openGate(
   input: { caller: Caller; declared?: Classification; messages: ChatMessage[]; promptTokens: number; requestedMaxTokens?: number },
 ): Promise<Gate> {
   const { caller } = input;
-  const policy = ctx.packs.departments.get(caller.department)?.policy;
-  // A department whose pack is missing or failed to load has no policy: refuse rather than allow everything.
-  if (!policy) {
-    call.classification = 'refused: no department policy';
-    throw new HttpError(503, 'department_unavailable', `department ${caller.department} has no loaded template pack, so its model policy is unknown; ask the administrator to fix the pack`);
-  }
-  const { texts, unscannable } = scannableTexts(input.messages);
-  let classification = effectiveClassification(input.declared, texts);
-  // Images, audio and files cannot be read for a marking: without a declaration they are treated as RESTRICTED.
-  if (unscannable && !input.declared) classification = stricter(classification, 'RESTRICTED');
-  const allowed = (p: Provider) => {
-    if (rank(classification) > rank(p.maxClassification)) return false;
-    const entry = policy.providers.find((x) => x.id === p.id);
-    return !!entry && rank(classification) <= rank(entry.maxClassification);
-  };
-  const cleared = [...ctx.providers.values()].filter(allowed).map((p) => p.id);
-  if (!cleared.length) {
-    call.classification = `refused ${classification}`;
-    ctx.metrics.policyRefusals.inc({ classification });
-    throw new HttpError(403, 'classification_refused', refusalReason(classification, caller.department));
-  }
-  call.classification = `${classification} -> ${cleared.join(',')}`;
+  const policy = policyOf(ctx, call, caller.department);
+  const { classification, allowed } = classifyRequest(ctx, call, input);
 
   const tier = ctx.config.quotas[caller.tier];
   const maxTokens = Math.min(input.requestedMaxTokens ?? tier.maxTokens, tier.maxTokens);

@@ -227,5 +227,5 @@ function embeddingsFromConfig(config: GatewayConfig): EmbeddingsConfig | undefin
   if (!e) return undefined;
   const apiKey = e.apiKeyEnv ? process.env[e.apiKeyEnv] : undefined;
   if (e.apiKeyEnv && !apiKey) throw new Error(`knowledge.embeddings: the environment variable ${e.apiKeyEnv} that should hold its key is not set`);
-  return { baseUrl: e.baseUrl, model: e.model, apiKey };
+  return { baseUrl: e.baseUrl, model: e.model, apiKey, external: e.external, maxClassification: e.maxClassification };
 }

@@ -94,6 +94,7 @@ describe('wenshu knowledge search', () => {
       id: expect.stringMatching(/#\d+$/),
       lang: expect.stringMatching(/^(zh-HK|en)$/),
       shared: false,
+      classification: 'UNCLASSIFIED',
       text: expect.any(String),
     });
     expect(body.results.some((x: { text: string }) => x.text.includes('暫准牌照不可續期'))).toBe(true);

@@ -42,7 +42,9 @@ describe('standardWording', () => {
 });
 
 describe('retrieveForDraft', () => {
-  const input = (lang: 'en' | 'zh-HK', keyPoints: string[]) => ({ department: 'fehd', template, lang, fields: { subject: 'Rats in the back lane of our building' }, keyPoints });
+  // The gate's decision as a model cleared up to CONFIDENTIAL gives it (the bundled knowledge is unclassified).
+  const gate = { classification: 'UNCLASSIFIED' as const, ceiling: 'CONFIDENTIAL' as const };
+  const input = (lang: 'en' | 'zh-HK', keyPoints: string[]) => ({ department: 'fehd', template, lang, fields: { subject: 'Rats in the back lane of our building' }, keyPoints, gate });
 
   it('cites a bilingual passage once, and gives the offline composer wording in the draft’s language', async () => {
     for (const lang of ['en', 'zh-HK'] as const) {

@@ -87,6 +87,7 @@ describe('POST /v1/knowledge/search', () => {
       text: expect.any(String),
       lang: expect.any(String),
       shared: false,
+      classification: 'UNCLASSIFIED',
       score: expect.any(Number),
     });
     expect(body.results.some((x: { text: string }) => x.text.includes('暫准牌照不可續期'))).toBe(true);

@@ -4,6 +4,8 @@
  */
 import * as path from 'node:path';
 import { KnowledgeBase, SHARED_DEPARTMENT, type EmbeddingsConfig, type IndexSummary, type TermPair } from '../../gateway/knowledge';
+import { isClassificationName } from '../../core/classification/markings';
+import { CLASSIFICATIONS } from '../../core/checks/types';
 import { parse, stringOption, suggest, type Parsed } from '../args';
 import { HELP } from '../help';
 import { EXIT_FINDINGS, EXIT_OK, paint, UsageError, useColour, type CliIO } from '../io';
@@ -15,6 +17,8 @@ const COMMON = {
   'embeddings-url': { type: 'string' },
   'embeddings-model': { type: 'string' },
   'embeddings-key-env': { type: 'string' },
+  'embeddings-internal': { type: 'boolean' },
+  'embeddings-max-classification': { type: 'string' },
 } as const;
 
 export const DEFAULT_KNOWLEDGE_DB = path.join('data', 'knowledge.db');
@@ -56,7 +60,10 @@ function embeddingsOption(values: Parsed['values'], io: CliIO): EmbeddingsConfig
   const keyEnv = stringOption(values, 'embeddings-key-env');
   const apiKey = keyEnv ? io.env[keyEnv] : undefined;
   if (keyEnv && !apiKey) throw new UsageError(`--embeddings-key-env names ${keyEnv}, which is not set`);
-  return { baseUrl, model, apiKey };
+  // Gated like the gateway's: external (texts redacted) and cleared for UNCLASSIFIED unless told otherwise.
+  const ceiling = stringOption(values, 'embeddings-max-classification') ?? 'UNCLASSIFIED';
+  if (!isClassificationName(ceiling)) throw new UsageError(`--embeddings-max-classification must be one of ${CLASSIFICATIONS.join(', ')} (got "${ceiling}")`);
+  return { baseUrl, model, apiKey, external: values['embeddings-internal'] !== true, maxClassification: ceiling };
 }
 
 async function checkDepartments(kb: KnowledgeBase, wanted: string[], templates: string): Promise<void> {
@@ -147,8 +154,9 @@ async function searchCommand(args: string[], io: CliIO): Promise<number> {
     if (summary.skipped.length) io.stderr.write(`wenshu: ${summary.skipped.length} knowledge file(s) skipped; see wenshu knowledge index ${department}\n`);
     const result = await kb.search(department, query, { k, mode: values.lexical ? 'lexical' : 'auto' });
     if (result.warning) io.stderr.write(`wenshu: ${result.warning}; showing lexical results\n`);
+    if (result.lexicalOnly) io.stderr.write(`wenshu: not sent to the embeddings server (${result.lexicalOnly}); showing lexical results\n`);
     if (format === 'json') {
-      const results = result.hits.map((h, i) => ({ rank: i + 1, score: round(h.score), file: h.file, title: h.title, heading: h.heading, id: h.id, lang: h.lang, shared: h.shared, text: h.text }));
+      const results = result.hits.map((h, i) => ({ rank: i + 1, score: round(h.score), file: h.file, title: h.title, heading: h.heading, id: h.id, lang: h.lang, shared: h.shared, classification: h.classification, text: h.text }));
       io.stdout.write(`${JSON.stringify({ department, query, mode: result.mode, results }, null, 2)}\n`);
       return EXIT_OK;
     }
@@ -159,7 +167,7 @@ async function searchCommand(args: string[], io: CliIO): Promise<number> {
     const p = paint(useColour(io.stdout, io.env));
     const out: string[] = [];
     result.hits.forEach((h, i) => {
-      out.push(`${p.bold(`[${i + 1}]`)} ${p.cyan(path.join(templates, h.file))}  ${p.dim(`score ${round(h.score)}${h.shared ? ', shared' : ''}`)}`);
+      out.push(`${p.bold(`[${i + 1}]`)} ${p.cyan(path.join(templates, h.file))}  ${p.dim(`score ${round(h.score)}${h.shared ? ', shared' : ''}${h.classification !== 'UNCLASSIFIED' ? `, ${h.classification}` : ''}`)}`);
       out.push(`    ${p.bold(h.title)}${h.heading ? ` › ${h.heading}` : ''}`);
       out.push(`    ${excerpt(h.text, 320)}`);
       out.push('');

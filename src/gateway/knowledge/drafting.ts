@@ -4,6 +4,8 @@
  * telephone numbers, references). The passages found become the prompt's numbered sources and, in the draft's
  * language, the offline composer's standard wording.
  */
+import { rankOf, stricterOf } from '../../core/classification/markings';
+import type { Classification } from '../../core/checks/types';
 import type { Passage } from '../../core/templates/compose';
 import type { Lang } from '../../core/templates/schema';
 import type { Template } from '../../core/templates/types';
@@ -13,6 +15,12 @@ import type { Hit } from './types';
 
 export interface DraftRetrievalInput {
   department: string;
+  /**
+   * The gate's decision, taken before retrieval: the request's classification (the query goes to the embeddings
+   * provider only within its ceiling, redacted when it is external) and the highest classification the chosen
+   * model may be sent (passages above it are left out). Without a ceiling no passage is used.
+   */
+  gate: { classification: Classification; ceiling: Classification | undefined };
   template: Template;
   lang: Lang;
   fields: Readonly<Record<string, string | undefined>>;
@@ -38,9 +46,13 @@ export interface DraftKnowledge {
   sources: Hit[];
   /** For the offline composer: standard wording in the draft's language. */
   passages: Passage[];
+  /** The strictest classification of the passages used (UNCLASSIFIED when none): the request's is raised to it. */
+  classification: Classification;
+  /** Passages found but left out because their file is classified above what the model may be sent. */
+  withheld: number;
 }
 
-export function draftQuery(input: Omit<DraftRetrievalInput, 'department'>): string {
+export function draftQuery(input: Omit<DraftRetrievalInput, 'department' | 'gate'>): string {
   const { template, fields, lang } = input;
   const parts: string[] = [...input.keyPoints];
   for (const f of template.fields) {
@@ -56,8 +68,13 @@ export function draftQuery(input: Omit<DraftRetrievalInput, 'department'>): stri
 
 export async function retrieveForDraft(kb: KnowledgeBase, input: DraftRetrievalInput): Promise<DraftKnowledge> {
   const query = draftQuery(input);
-  if (!query.trim()) return { sources: [], passages: [] };
-  const result = await kb.search(input.department, query, { k: CANDIDATES });
+  const none: DraftKnowledge = { sources: [], passages: [], classification: 'UNCLASSIFIED', withheld: 0 };
+  if (!query.trim()) return none;
+  const { ceiling } = input.gate;
+  const found = await kb.search(input.department, query, { k: CANDIDATES, classification: input.gate.classification });
+  // A passage above what the model may be sent never enters its prompt (nor the draft that stands for it).
+  const usable = found.hits.filter((h) => ceiling !== undefined && rankOf(h.classification) <= rankOf(ceiling));
+  const result = { ...found, hits: usable };
   const best = result.hits[0]?.score ?? 0;
   const above = (share: number) => (h: Hit) => result.mode === 'hybrid' || h.score >= best * share;
   // A bilingual file has the same passage in both languages under one heading: cite it once.
@@ -73,7 +90,10 @@ export async function retrieveForDraft(kb: KnowledgeBase, input: DraftRetrievalI
     .filter((h) => h.lang === input.lang)
     .slice(0, OFFLINE_PASSAGES)
     .map((h) => ({ title: h.title, text: standardWording(h.text), id: h.id, source: h.file }));
-  return { sources: sources.slice(0, DRAFT_SOURCES), passages };
+  const kept = sources.slice(0, DRAFT_SOURCES);
+  let classification: Classification = 'UNCLASSIFIED';
+  for (const h of [...kept, ...result.hits.filter((h) => passages.some((p) => p.id === h.id))]) classification = stricterOf(classification, h.classification);
+  return { sources: kept, passages, classification, withheld: found.hits.length - usable.length };
 }
 
 /** The passage as standard wording: without its paragraph number, and for a question-and-answer, the answer. */

@@ -6,6 +6,8 @@
  * Lexical and dense rankings are fused by reciprocal rank (RRF, k = 60).
  */
 
+import type { Classification } from '../../core/checks/types';
+
 export interface EmbeddingsConfig {
   /** e.g. http://gpu01.intranet:8000/v1 */
   baseUrl: string;
@@ -18,6 +20,16 @@ export interface EmbeddingsConfig {
   timeoutMs?: number;
   /** Asked for when the model supports shortening its vectors. */
   dimensions?: number;
+  /**
+   * The embeddings server is a provider like any other. Outside the government network (`external`, the
+   * default when not said): every text sent to it is redacted first, as for an external model.
+   */
+  external?: boolean;
+  /**
+   * The highest classification it may receive (default UNCLASSIFIED): a passage of a file above it is indexed
+   * lexically only and never sent; a query from a request above it is searched lexically only.
+   */
+  maxClassification?: Classification;
 }
 
 export class EmbeddingsError extends Error {}
@@ -104,6 +116,14 @@ export class VectorSet {
     const matrix = new Float32Array(usable.length * dim);
     usable.forEach((x, i) => matrix.set(x.v, i * dim));
     return new VectorSet(Int32Array.from(usable.map((x) => x.id)), matrix, dim);
+  }
+
+  private idSet?: Set<number>;
+
+  /** Whether the passage has a vector here. */
+  has(id: number): boolean {
+    this.idSet ??= new Set(this.ids);
+    return this.idSet.has(id);
   }
 
   /** The ids of the n nearest vectors (by cosine: all vectors are normalised), best first. */

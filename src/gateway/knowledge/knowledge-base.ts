@@ -14,7 +14,11 @@ import { readdirSync } from 'node:fs';
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { detectMarking, rankOf, stricterOf } from '../../core/classification/markings';
+import type { Classification } from '../../core/checks/types';
+import { redact } from '../policy/redaction';
 import { chunkUnits, titleAndBody } from './chunker';
+import { documentClassification, sidecarClassification, sidecarSignature, SidecarError } from './classification';
 import { EmbeddingsClient, EmbeddingsError, reciprocalRankFusion, toBlob, VectorSet, type EmbeddingsConfig } from './embeddings';
 import { GENERAL_TERMS, Glossary, readGlossaryFile, type TermPair } from './glossary';
 import { isIgnoredName, isKnowledgeFile, KnowledgeFileError, KNOWLEDGE_EXTENSIONS, readKnowledgeFile } from './read';
@@ -65,6 +69,8 @@ interface DiskFile {
   department: string;
   size: number;
   mtimeMs: number;
+  /** The sidecars' signature (see classification.ts). */
+  metaSig: string;
 }
 
 export class KnowledgeBase {
@@ -94,6 +100,17 @@ export class KnowledgeBase {
 
   get hybrid(): boolean {
     return this.embedder !== undefined;
+  }
+
+  /** How the embeddings provider is gated: redacted when external; nothing above its ceiling is sent. */
+  get embeddingsPolicy(): { external: boolean; maxClassification: Classification } | undefined {
+    if (!this.embedder) return undefined;
+    return { external: this.embedder.config.external !== false, maxClassification: this.embedder.config.maxClassification ?? 'UNCLASSIFIED' };
+  }
+
+  /** The text as the embeddings provider may receive it: redacted (the gate's redaction) when it is external. */
+  private forEmbeddings(text: string): string {
+    return this.embeddingsPolicy?.external ? redact(text).text : text;
   }
 
   get summary(): IndexSummary | undefined {
@@ -227,7 +244,7 @@ export class KnowledgeBase {
         continue;
       }
       if (!st.isFile()) continue;
-      out.push({ abs, rel: this.rel(abs), department, size: st.size, mtimeMs: Math.floor(st.mtimeMs) });
+      out.push({ abs, rel: this.rel(abs), department, size: st.size, mtimeMs: Math.floor(st.mtimeMs), metaSig: await sidecarSignature(abs) });
     }
   }
 
@@ -236,11 +253,12 @@ export class KnowledgeBase {
   }
 
   private async indexFile(file: DiskFile, known: FileRow | undefined): Promise<{ kind: 'indexed' | 'unchanged'; chunks: number } | { kind: 'skipped'; reason: string; chunks: 0 }> {
-    if (known && known.size === file.size && known.mtime_ms === file.mtimeMs && known.department === file.department) {
+    const sameMeta = known?.meta_sig === file.metaSig;
+    if (known && known.size === file.size && known.mtime_ms === file.mtimeMs && known.department === file.department && sameMeta) {
       return known.error ? { kind: 'skipped', reason: known.error, chunks: 0 } : { kind: 'unchanged', chunks: known.chunks };
     }
     const record = (error: string, hash = '') => {
-      this.store.replaceFile({ path: file.rel, department: file.department, size: file.size, mtime_ms: file.mtimeMs, hash, title: null, error }, []);
+      this.store.replaceFile({ path: file.rel, department: file.department, size: file.size, mtime_ms: file.mtimeMs, hash, title: null, error, classification: 'UNCLASSIFIED', meta_sig: file.metaSig }, []);
       return { kind: 'skipped' as const, reason: error, chunks: 0 as const };
     };
     if (!isKnowledgeFile(file.abs)) {
@@ -254,14 +272,16 @@ export class KnowledgeBase {
       return { kind: 'skipped', reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, chunks: 0 };
     }
     const hash = createHash('sha256').update(bytes).digest('hex');
-    if (known && known.hash === hash && known.department === file.department && !known.error) {
+    if (known && known.hash === hash && known.department === file.department && !known.error && sameMeta) {
       this.store.touchFile(file.rel, file.size, file.mtimeMs);
       return { kind: 'unchanged', chunks: known.chunks };
     }
     let chunks: NewChunk[];
     let title: string;
+    let classification: Classification;
     try {
       const doc = await readKnowledgeFile(file.abs, file.rel, bytes);
+      classification = documentClassification(doc, [await sidecarClassification(file.abs)]);
       const body = titleAndBody(doc, path.basename(file.abs).replace(/\.[^.]+$/, ''));
       title = body.title;
       const drafts = chunkUnits(body.units);
@@ -279,25 +299,30 @@ export class KnowledgeBase {
         return { seq: c.seq, title, heading, text: c.text, lang: c.lang, shared: doc.shared === true, head, body: t.words.join(' '), grams: t.grams.join(' ') };
       });
     } catch (err) {
-      const reason = err instanceof KnowledgeFileError ? err.reason : `cannot be indexed (${(err as Error).message.split('\n')[0]})`;
+      const reason = err instanceof KnowledgeFileError ? err.reason : err instanceof SidecarError ? err.message : `cannot be indexed (${(err as Error).message.split('\n')[0]})`;
       return record(reason, hash);
     }
-    this.store.replaceFile({ path: file.rel, department: file.department, size: file.size, mtime_ms: file.mtimeMs, hash, title, error: null }, chunks);
+    this.store.replaceFile({ path: file.rel, department: file.department, size: file.size, mtime_ms: file.mtimeMs, hash, title, error: null, classification, meta_sig: file.metaSig }, chunks);
     return { kind: 'indexed', chunks: chunks.length };
   }
 
-  /** Gives every passage without a vector from the configured model one; a failing server stops this run only. */
+  /**
+   * Gives every passage without a vector from the configured model one; a failing server stops this run only.
+   * Passages of files above the provider's ceiling are never sent (they stay lexical only); for an external
+   * provider each text is redacted first.
+   */
   private async embedMissing(signal?: AbortSignal): Promise<number> {
     if (!this.embedder) return 0;
+    const ceiling = this.embeddingsPolicy!.maxClassification;
     const batch = this.embedder.config.batchSize ?? 32;
     let n = 0;
     const failed = new Set<number>();
     for (;;) {
       if (signal?.aborted) break;
-      const rows = this.store.needingEmbeddings(this.embedder.model, batch + failed.size).filter((r) => !failed.has(r.id)).slice(0, batch);
+      const rows = this.store.needingEmbeddings(this.embedder.model, ceiling, batch + failed.size).filter((r) => !failed.has(r.id)).slice(0, batch);
       if (!rows.length) break;
       try {
-        const vectors = await this.embedder.embed(rows.map(embeddingText), { signal });
+        const vectors = await this.embedder.embed(rows.map((r) => this.forEmbeddings(embeddingText(r))), { signal });
         this.store.setEmbeddings(
           this.embedder.model,
           rows.map((r, i) => ({ id: r.id, vector: toBlob(vectors[i]) })),
@@ -384,22 +409,34 @@ export class KnowledgeBase {
     return this.store.searchIds(department, terms, Math.max(1, Math.min(k, 200)));
   }
 
-  /** Hybrid when embeddings are configured (and the server answers), lexical otherwise. */
+  /**
+   * Hybrid when embeddings are configured (and the server answers), lexical otherwise. The query is an outbound
+   * text like any other: it goes to the embeddings provider only when the request's classification (and any
+   * marking in the query) is within the provider's ceiling, and redacted when the provider is external.
+   */
   async search(department: string, query: string, options: SearchOptions = {}): Promise<SearchResult> {
     const k = Math.max(1, Math.min(options.k ?? 5, 50));
     if (!query.trim()) return { mode: 'lexical', hits: [] };
     if (!this.embedder || options.mode === 'lexical') return { mode: 'lexical', hits: this.searchLexical(department, query, k) };
+    const policy = this.embeddingsPolicy!;
+    const level = stricterOf(options.classification ?? 'UNCLASSIFIED', detectMarking(query));
+    if (rankOf(level) > rankOf(policy.maxClassification)) {
+      return { mode: 'lexical', lexicalOnly: `the query is ${level}; the embeddings provider is cleared for ${policy.maxClassification} only`, hits: this.searchLexical(department, query, k) };
+    }
     const lexical = this.lexicalIds(department, query, Math.max(k, FUSION_DEPTH));
     let dense: Array<{ id: number; score: number }>;
     try {
-      const [v] = await this.embedder.embed([query], { timeoutMs: this.embedder.config.timeoutMs ?? 3_000 });
+      const [v] = await this.embedder.embed([this.forEmbeddings(query)], { timeoutMs: this.embedder.config.timeoutMs ?? 3_000 });
       dense = this.vectorsOf(department).nearest(v, Math.max(k, FUSION_DEPTH));
     } catch (err) {
       const warning = err instanceof EmbeddingsError ? err.message : `embeddings failed (${(err as Error).message})`;
       this.options.log?.warn({ reason: warning }, 'knowledge: dense retrieval unavailable; lexical results only');
       return { mode: 'lexical', warning, hits: lexical.slice(0, k).map((r) => this.store.hit(r.id, department, r.score)).filter((h): h is Hit => h !== undefined) };
     }
-    const fused = reciprocalRankFusion([lexical.map((r) => r.id), dense.map((r) => r.id)]);
+    // A passage kept from the embeddings provider (its file is above the ceiling) has no dense rank: it takes its
+    // lexical rank there too, so being classified does not bury it below passages both rankings saw.
+    const vectors = this.vectorsOf(department);
+    const fused = reciprocalRankFusion([lexical.map((r) => r.id), dense.map((r) => r.id), lexical.map((r) => (vectors.has(r.id) ? -1 : r.id))]).filter((f) => f.id !== -1);
     const hits: Hit[] = [];
     for (const f of fused) {
       const h = this.store.hit(f.id, department, Math.round(f.score * 1e5) / 1e5);
@@ -412,7 +449,7 @@ export class KnowledgeBase {
   private vectorsOf(department: string): VectorSet {
     const cached = this.vectorCache.get(department);
     if (cached && cached.generation === this.store.generation) return cached.set;
-    const set = VectorSet.from(this.store.vectors(department, this.embedder!.model));
+    const set = VectorSet.from(this.store.vectors(department, this.embedder!.model, this.embeddingsPolicy!.maxClassification));
     this.vectorCache.set(department, { generation: this.store.generation, set });
     return set;
   }

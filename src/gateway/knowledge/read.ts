@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { decodeUtf8, DocumentReadError, readDocxParagraphs } from '../../node/readers';
 import { describeFsError } from '../../node/readers/errors';
+import { SIDECAR_SUFFIX } from './classification';
 import { PdfError, readPdf } from './pdf';
 import { FrontMatterError, NUMBERED, parseMarkdown, parseText } from './structure';
 import type { ParsedDocument, Unit } from './types';
@@ -23,9 +24,9 @@ export class KnowledgeFileError extends Error {
   }
 }
 
-/** Files in a knowledge folder that are not documents: notes for maintainers and the search glossary. */
+/** Files in a knowledge folder that are not documents: notes for maintainers, the search glossary, sidecars. */
 export function isIgnoredName(name: string): boolean {
-  return name.startsWith('.') || name.startsWith('~$') || /^readme(\.[a-z]+)?$/i.test(name) || /^glossary\.ya?ml$/i.test(name);
+  return name.startsWith('.') || name.startsWith('~$') || /^readme(\.[a-z]+)?$/i.test(name) || /^glossary\.ya?ml$/i.test(name) || SIDECAR_SUFFIX.test(name);
 }
 
 export function isKnowledgeFile(name: string): boolean {

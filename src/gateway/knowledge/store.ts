@@ -16,9 +16,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { ANALYZER_VERSION } from './tokenize';
+import { CLASSIFICATIONS, type Classification } from '../../core/checks/types';
 import type { ChunkLang, Hit } from './types';
 
-export const SCHEMA_VERSION = '2';
+/** 3: files and passages carry a classification; a file's sidecar is part of its signature. */
+export const SCHEMA_VERSION = '3';
 
 /** BM25 column weights: scope, head, body, grams. */
 export const WEIGHTS = [0, 1.0, 1.0, 1.0] as const;
@@ -39,6 +41,10 @@ export interface FileRow {
   title: string | null;
   chunks: number;
   error: string | null;
+  /** The file's classification (the strictest of its marking, front matter and sidecar). */
+  classification: Classification;
+  /** Size and modification time of the file's sidecar(s) ("" when none): a changed sidecar re-reads the file. */
+  meta_sig: string;
 }
 
 export interface NewChunk {
@@ -63,6 +69,7 @@ interface ChunkRow {
   heading: string;
   text: string;
   lang: string;
+  class_rank: number;
 }
 
 export class KnowledgeStore {
@@ -116,6 +123,8 @@ export class KnowledgeStore {
             title      TEXT,
             chunks     INTEGER NOT NULL DEFAULT 0,
             error      TEXT,
+            classification TEXT NOT NULL DEFAULT 'UNCLASSIFIED',
+            meta_sig   TEXT NOT NULL DEFAULT '',
             indexed_at TEXT NOT NULL
           ) WITHOUT ROWID;
           CREATE TABLE chunks (
@@ -128,6 +137,8 @@ export class KnowledgeStore {
             heading         TEXT NOT NULL,
             text            TEXT NOT NULL,
             lang            TEXT NOT NULL,
+            -- 0 UNCLASSIFIED .. 4 TOP SECRET: the embeddings provider's ceiling is compared in SQL.
+            class_rank      INTEGER NOT NULL,
             embedding       BLOB,
             embedding_model TEXT
           );
@@ -147,21 +158,22 @@ export class KnowledgeStore {
   private prepare() {
     const db = this.db;
     return {
-      filesOf: db.prepare<[string], FileRow>(`SELECT path, department, size, mtime_ms, hash, title, chunks, error FROM files WHERE department = ?`),
-      allFiles: db.prepare<[], FileRow>(`SELECT path, department, size, mtime_ms, hash, title, chunks, error FROM files`),
-      file: db.prepare<[string], FileRow>(`SELECT path, department, size, mtime_ms, hash, title, chunks, error FROM files WHERE path = ?`),
+      filesOf: db.prepare<[string], FileRow>(`SELECT path, department, size, mtime_ms, hash, title, chunks, error, classification, meta_sig FROM files WHERE department = ?`),
+      allFiles: db.prepare<[], FileRow>(`SELECT path, department, size, mtime_ms, hash, title, chunks, error, classification, meta_sig FROM files`),
+      file: db.prepare<[string], FileRow>(`SELECT path, department, size, mtime_ms, hash, title, chunks, error, classification, meta_sig FROM files WHERE path = ?`),
       chunkIdsOf: db.prepare<[string], { id: number }>(`SELECT id FROM chunks WHERE path = ?`),
       deleteFts: db.prepare<[number]>(`DELETE FROM chunks_fts WHERE rowid = ?`),
       deleteChunks: db.prepare<[string]>(`DELETE FROM chunks WHERE path = ?`),
       deleteFile: db.prepare<[string]>(`DELETE FROM files WHERE path = ?`),
       upsertFile: db.prepare(
-        `INSERT INTO files (path, department, size, mtime_ms, hash, title, chunks, error, indexed_at) VALUES (@path, @department, @size, @mtime_ms, @hash, @title, @chunks, @error, @indexed_at)
+        `INSERT INTO files (path, department, size, mtime_ms, hash, title, chunks, error, classification, meta_sig, indexed_at)
+           VALUES (@path, @department, @size, @mtime_ms, @hash, @title, @chunks, @error, @classification, @meta_sig, @indexed_at)
          ON CONFLICT (path) DO UPDATE SET department = excluded.department, size = excluded.size, mtime_ms = excluded.mtime_ms, hash = excluded.hash, title = excluded.title,
-           chunks = excluded.chunks, error = excluded.error, indexed_at = excluded.indexed_at`,
+           chunks = excluded.chunks, error = excluded.error, classification = excluded.classification, meta_sig = excluded.meta_sig, indexed_at = excluded.indexed_at`,
       ),
       touchFile: db.prepare<[number, number, string]>(`UPDATE files SET size = ?, mtime_ms = ? WHERE path = ?`),
       insertChunk: db.prepare(
-        `INSERT INTO chunks (path, department, shared, seq, title, heading, text, lang) VALUES (@path, @department, @shared, @seq, @title, @heading, @text, @lang)`,
+        `INSERT INTO chunks (path, department, shared, seq, title, heading, text, lang, class_rank) VALUES (@path, @department, @shared, @seq, @title, @heading, @text, @lang, @class_rank)`,
       ),
       insertFts: db.prepare<[number | bigint, string, string, string, string]>(`INSERT INTO chunks_fts (rowid, scope, head, body, grams) VALUES (?, ?, ?, ?, ?)`),
       commonTerms: db.prepare<[], { term: string; df: number }>(`SELECT term, df FROM term_df`),
@@ -169,13 +181,14 @@ export class KnowledgeStore {
       search: db.prepare<[number, number, number, string, number], { id: number; score: number }>(
         `SELECT rowid AS id, bm25(chunks_fts, 0.0, ?, ?, ?) AS score FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY score LIMIT ?`,
       ),
-      chunk: db.prepare<[number], ChunkRow>(`SELECT id, path, department, shared, seq, title, heading, text, lang FROM chunks WHERE id = ?`),
-      needEmbedding: db.prepare<[string, number], { id: number; title: string; heading: string; text: string }>(
-        `SELECT id, title, heading, text FROM chunks WHERE embedding_model IS NOT ? ORDER BY id LIMIT ?`,
+      chunk: db.prepare<[number], ChunkRow>(`SELECT id, path, department, shared, seq, title, heading, text, lang, class_rank FROM chunks WHERE id = ?`),
+      // Only passages at or below the embeddings provider's ceiling are ever sent to it.
+      needEmbedding: db.prepare<[string, number, number], { id: number; title: string; heading: string; text: string }>(
+        `SELECT id, title, heading, text FROM chunks WHERE embedding_model IS NOT ? AND class_rank <= ? ORDER BY id LIMIT ?`,
       ),
       setEmbedding: db.prepare<[Buffer, string, number]>(`UPDATE chunks SET embedding = ?, embedding_model = ? WHERE id = ?`),
-      vectors: db.prepare<[string, string], { id: number; embedding: Buffer }>(
-        `SELECT id, embedding FROM chunks WHERE (department = ? OR shared = 1) AND embedding_model = ? AND embedding IS NOT NULL`,
+      vectors: db.prepare<[string, string, number], { id: number; embedding: Buffer }>(
+        `SELECT id, embedding FROM chunks WHERE (department = ? OR shared = 1) AND embedding_model = ? AND embedding IS NOT NULL AND class_rank <= ?`,
       ),
       departments: db.prepare<[], { department: string; files: number; chunks: number }>(
         `SELECT department, COUNT(*) AS files, SUM(chunks) AS chunks FROM files GROUP BY department ORDER BY department`,
@@ -206,13 +219,15 @@ export class KnowledgeStore {
 
   /** Replaces a file's passages (or records why it could not be read) in one transaction. */
   replaceFile(file: Omit<FileRow, 'chunks'>, chunks: readonly NewChunk[]): void {
+    const classRank = CLASSIFICATIONS.indexOf(file.classification);
+    if (classRank < 0) throw new Error(`not a classification: ${String(file.classification)}`);
     this.db
       .transaction(() => {
         this.removeChunks(file.path);
         const scope = scopeToken(file.department);
         for (const c of chunks) {
           const shared = c.shared || file.department === SHARED_TOKEN;
-          const { lastInsertRowid } = this.stmts.insertChunk.run({ path: file.path, department: file.department, shared: shared ? 1 : 0, seq: c.seq, title: c.title, heading: c.heading, text: c.text, lang: c.lang });
+          const { lastInsertRowid } = this.stmts.insertChunk.run({ path: file.path, department: file.department, shared: shared ? 1 : 0, seq: c.seq, title: c.title, heading: c.heading, text: c.text, lang: c.lang, class_rank: classRank });
           this.stmts.insertFts.run(lastInsertRowid, shared ? `${scope} ${SHARED_TOKEN}` : scope, c.head, c.body, c.grams);
         }
         this.stmts.upsertFile.run({ ...file, chunks: chunks.length, indexed_at: new Date().toISOString() });
@@ -310,13 +325,15 @@ export class KnowledgeStore {
       heading: row.heading,
       text: row.text,
       lang: row.lang === 'zh-HK' ? 'zh-HK' : 'en',
+      // An unknown rank cannot happen (the column is written from a checked value); read it as the strictest anyway.
+      classification: CLASSIFICATIONS[row.class_rank] ?? 'TOP SECRET',
       score,
     };
   }
 
-  /** Passages without a vector from `model`, a batch at a time. */
-  needingEmbeddings(model: string, limit: number): Array<{ id: number; title: string; heading: string; text: string }> {
-    return this.stmts.needEmbedding.all(model, limit);
+  /** Passages without a vector from `model` whose classification is at most `ceiling`, a batch at a time. */
+  needingEmbeddings(model: string, ceiling: Classification, limit: number): Array<{ id: number; title: string; heading: string; text: string }> {
+    return this.stmts.needEmbedding.all(model, CLASSIFICATIONS.indexOf(ceiling), limit);
   }
 
   setEmbeddings(model: string, rows: ReadonlyArray<{ id: number; vector: Buffer }>): void {
@@ -326,8 +343,9 @@ export class KnowledgeStore {
     this.generation++;
   }
 
-  vectors(department: string, model: string): Array<{ id: number; embedding: Buffer }> {
-    return this.stmts.vectors.all(department, model);
+  /** The vectors of a department's scope, of passages at most `ceiling` (a lowered ceiling leaves the others out). */
+  vectors(department: string, model: string, ceiling: Classification): Array<{ id: number; embedding: Buffer }> {
+    return this.stmts.vectors.all(department, model, CLASSIFICATIONS.indexOf(ceiling));
   }
 
   /** Folds the WAL into the file (so its size is the index's size) and closes. */

@@ -3,6 +3,7 @@
  * Word and PDF files get their structure in read.ts and pdf.ts; all of them end up as Units for the chunker.
  */
 import { parse as parseYaml } from 'yaml';
+import { classificationField } from './classification';
 import type { ParsedDocument, Unit } from './types';
 
 /** A paragraph number a chunk may start at: 1. / 2.3 / 4) / (a) / (iv) / （一） / 一、 / 第三條 / Q: / 問： */
@@ -27,8 +28,9 @@ export function splitFrontMatter(text: string): { meta: Record<string, unknown>;
   return { meta: (meta ?? {}) as Record<string, unknown>, body: text.slice(m[0].length), bodyLine: m[0].split('\n').length };
 }
 
-export function documentMeta(meta: Record<string, unknown>): Pick<ParsedDocument, 'title' | 'lang' | 'shared'> {
-  const out: Pick<ParsedDocument, 'title' | 'lang' | 'shared'> = {};
+export function documentMeta(meta: Record<string, unknown>): Pick<ParsedDocument, 'title' | 'lang' | 'shared' | 'classification'> {
+  const out: Pick<ParsedDocument, 'title' | 'lang' | 'shared' | 'classification'> = {};
+  if (meta.classification !== undefined) out.classification = classificationField(meta.classification, 'front matter "classification"', (m) => new FrontMatterError(m));
   if (typeof meta.title === 'string' && meta.title.trim()) out.title = meta.title.trim();
   if (typeof meta.lang === 'string') out.lang = meta.lang;
   if (meta.shared === true) out.shared = true;

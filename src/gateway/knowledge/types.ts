@@ -1,4 +1,5 @@
 /** Shared types of the knowledge index. */
+import type { Classification } from '../../core/checks/types';
 
 /** One structural unit of a document: a heading, or a paragraph (list items and table rows are paragraphs too). */
 export type Unit =
@@ -17,6 +18,8 @@ export interface ParsedDocument {
   lang?: string;
   /** Front matter `shared: true`: every department sees this file. */
   shared?: boolean;
+  /** Front matter `classification:`, when given. */
+  classification?: Classification;
   units: Unit[];
 }
 
@@ -45,6 +48,8 @@ export interface Hit {
   heading: string;
   text: string;
   lang: ChunkLang;
+  /** The classification of the file the passage comes from. */
+  classification: Classification;
   /** Higher is better: BM25 for lexical results, the fused reciprocal-rank score for hybrid ones. */
   score: number;
 }
@@ -54,6 +59,8 @@ export interface SearchResult {
   hits: Hit[];
   /** Why a hybrid search fell back to lexical (the embeddings server failed), when it did. */
   warning?: string;
+  /** Why the query was not sent to the embeddings provider (its classification is above the provider's ceiling). */
+  lexicalOnly?: string;
 }
 
 export interface SearchOptions {
@@ -61,6 +68,11 @@ export interface SearchOptions {
   k?: number;
   /** 'lexical' skips the embeddings even when they are configured. */
   mode?: 'auto' | 'lexical';
+  /**
+   * The classification of the request the query comes from (the gate's decision). The query goes to the
+   * embeddings provider only when this, and any marking in the query itself, is within its ceiling.
+   */
+  classification?: Classification;
 }
 
 /** A file that could not be indexed, and why (one line). */

@@ -14,7 +14,7 @@ import { draftPass, newNonces } from '../drafting/model-pass';
 import { buildInstructions, buildRequest, DATA_RULE, FRAME_RULE, type Source } from '../drafting/prompt';
 import { offlineProvenanceOf, provenanceOf } from '../drafting/provenance';
 import { retrieveForDraft, type DraftKnowledge, type DraftRetrievalInput } from '../knowledge/drafting';
-import { openGate, rank } from '../gate';
+import { classifyRequest, modelCeiling, openGate, rank } from '../gate';
 import { generate } from '../generate';
 import { estimatePromptTokens } from '../tokens';
 import { HttpError } from '../types';
@@ -55,7 +55,7 @@ export function registerDrafts(app: FastifyInstance, ctx: GatewayContext): void 
     const { department, template } = templateFor(ctx, req.caller.department, input.template);
     const lang = input.lang ?? template.languages[0];
     if (!template.languages.includes(lang)) throw new HttpError(400, 'invalid_request', `template ${template.key} has no ${lang} version (languages: ${template.languages.join(', ')})`);
-    const declared = [input.classification ?? 'UNCLASSIFIED', declaredClassification(req) ?? 'UNCLASSIFIED', template.classification].sort((a, b) => rank(b) - rank(a))[0];
+    let declared = [input.classification ?? 'UNCLASSIFIED', declaredClassification(req) ?? 'UNCLASSIFIED', template.classification].sort((a, b) => rank(b) - rank(a))[0];
 
     // The offline composer validates fields against the template; its draft is also the fallback.
     let offline: ComposedDraft;
@@ -65,11 +65,31 @@ export function registerDrafts(app: FastifyInstance, ctx: GatewayContext): void 
       if (err instanceof ComposeError) throw new HttpError(400, 'invalid_fields', err.message);
       throw err;
     }
-    // Retrieval: the department's knowledge (and the shared knowledge) for the fields, key points and message.
-    const knowledge = await knowledgeFor(ctx, { department: req.caller.department, template, lang, fields: input.fields, keyPoints: input.keyPoints, replyTo: input.replyTo });
+    const model = input.model ?? ctx.config.defaultModel;
+    if (!ctx.router.has(model)) throw new HttpError(404, 'model_not_found', `model "${model}" does not exist`);
+    call.model = model;
+    // The gate before anything leaves the gateway (knowledge/drafting.ts): the department's policy, the
+    // classification of what the officer gave (fields, key points, the message answered) and a provider cleared
+    // for it. Retrieval comes after it: the query reaches the embeddings provider only within its ceiling
+    // (redacted when external), and passages above what the model may be sent are left out.
+    const given = [...Object.values(input.fields), ...input.keyPoints, input.replyTo?.subject ?? '', input.replyTo?.body ?? ''];
+    const classified = classifyRequest(ctx, call, { caller: req.caller, declared, messages: given.map((content) => ({ role: 'user', content })) });
+    const knowledge = await knowledgeFor(ctx, {
+      department: req.caller.department,
+      template,
+      lang,
+      fields: input.fields,
+      keyPoints: input.keyPoints,
+      replyTo: input.replyTo,
+      gate: { classification: classified.classification, ceiling: modelCeiling(ctx, req.caller.department, model) },
+    });
     const sources: Source[] = knowledge.sources.map((h, i) => ({ n: i + 1, title: h.title, heading: h.heading || undefined, file: h.file, text: h.text }));
     const passages = template.citations ? knowledge.passages : [];
-    if (passages.length) offline = composeDraft({ template, department, fields: input.fields, keyPoints: input.keyPoints, lang, classification: declared, passages });
+    // Passages of a classified file raise the draft's classification: the gate then sends the prompt only to
+    // providers cleared for it, and the frame carries the marking.
+    const raised = rank(knowledge.classification) > rank(declared);
+    if (raised) declared = knowledge.classification;
+    if (passages.length || raised) offline = composeDraft({ template, department, fields: input.fields, keyPoints: input.keyPoints, lang, classification: declared, passages });
     const names = builtinRuleSets();
     // The frame, rendered now, is the same for the prompt, the assembled draft and the offline fallback.
     const today = new Date();
@@ -97,9 +117,6 @@ export function registerDrafts(app: FastifyInstance, ctx: GatewayContext): void 
       { role: 'system', content: instructions },
       { role: 'user', content: request },
     ];
-    const model = input.model ?? ctx.config.defaultModel;
-    if (!ctx.router.has(model)) throw new HttpError(404, 'model_not_found', `model "${model}" does not exist`);
-    call.model = model;
     const promptTokens = estimatePromptTokens(messages);
     const gate = await openGate(ctx, call, { caller: req.caller, declared, messages, promptTokens });
 
@@ -148,12 +165,13 @@ export function registerDrafts(app: FastifyInstance, ctx: GatewayContext): void 
 
 /** Passages for a draft; retrieval trouble never fails the draft (it is logged, and the draft has no sources). */
 async function knowledgeFor(ctx: GatewayContext, input: DraftRetrievalInput): Promise<DraftKnowledge> {
-  if (!ctx.knowledge) return { sources: [], passages: [] };
+  const none: DraftKnowledge = { sources: [], passages: [], classification: 'UNCLASSIFIED', withheld: 0 };
+  if (!ctx.knowledge) return none;
   try {
     return await retrieveForDraft(ctx.knowledge, input);
   } catch (err) {
     ctx.log.warn({ reason: (err as Error).message }, 'knowledge retrieval failed; drafting without sources');
-    return { sources: [], passages: [] };
+    return none;
   }
 }
 
