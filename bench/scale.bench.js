@@ -141,7 +141,7 @@ async function main() {
     const direct = await load([upstream.url], args.requests, args.concurrency);
     results.direct = direct;
     const configs = [
-      { name: 'SQLite, 1 process', replicas: 1, store: (i) => ({}) },
+      { name: 'SQLite, 1 process', replicas: 1 },
       ...[1, 2, 3].map((k) => ({ name: `PostgreSQL+Redis, ${k} replica${k > 1 ? 's' : ''}`, replicas: k, shared: true })),
     ];
     let db = 0;
