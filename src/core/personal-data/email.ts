@@ -27,10 +27,25 @@ const TLD = String.raw`(?:[A-Za-z]{2,63}(?![0-9\p{Script=Latin}\p{M}-])|xn--[A-Z
 
 const EMAIL = new RegExp(`${LOCAL}@(?:${LABEL}\\.)+${TLD}`, 'gu');
 
+/**
+ * Matched in a window around each "@" (a local part is at most 64 characters, a domain 255), so the cost is
+ * the number of "@" signs, not the length of the text.
+ */
 export function findEmails(text: string): SpanMatch[] {
   const out: SpanMatch[] = [];
-  if (!text.includes('@')) return out;
-  EMAIL.lastIndex = 0;
-  for (let m = EMAIL.exec(text); m; m = EMAIL.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
+  let covered = 0;
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    if (at < covered) continue;
+    const from = Math.max(covered, at - 64);
+    const window = text.slice(from, Math.min(text.length, at + 256));
+    EMAIL.lastIndex = 0;
+    for (let m = EMAIL.exec(window); m; m = EMAIL.exec(window)) {
+      const start = from + m.index;
+      if (start > at) break;
+      out.push({ start, end: start + m[0].length });
+      covered = start + m[0].length;
+      break;
+    }
+  }
   return out;
 }

@@ -35,20 +35,25 @@ function foldUnit(c: number): number | undefined {
   return undefined;
 }
 
+const FOLDABLE_ALL = new RegExp(FOLDABLE.source, 'g');
+const HAS_INVISIBLE = /[\u00ad\u180e\u200b-\u200d\u2060\ufeff]/;
+
 export function fold(text: string): Folded {
   if (!FOLDABLE.test(text)) return { text };
+  // Without invisible characters every unit folds to one unit: same length, the identity mapping.
+  if (!HAS_INVISIBLE.test(text)) return { text: text.replace(FOLDABLE_ALL, (c) => String.fromCharCode(foldUnit(c.charCodeAt(0)) ?? c.charCodeAt(0))) };
   const start: number[] = [];
   const end: number[] = [];
-  let out = '';
+  const out: string[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     const f = foldUnit(c);
     if (f === -1) continue;
-    out += f === undefined ? text[i] : String.fromCharCode(f);
+    out.push(f === undefined ? text[i] : String.fromCharCode(f));
     start.push(i);
     end.push(i + 1);
   }
-  return { text: out, start, end };
+  return { text: out.join(''), start, end };
 }
 
 /** The original span of folded [from, to). */
