@@ -25,7 +25,9 @@ describe('formalise: colloquial Cantonese notes become formal written Chinese', 
     const r = formalise(notes);
     expect(r.action).toBe('formalise');
     expect(left(r.text)).toEqual([]);
-    expect(r.partial).toBe(false);
+    // Honest: partial exactly when the Cantonese detector still finds something (同食環署 ...), which it names.
+    expect(r.partial).toBe((r.remainingFeatures ?? []).length > 0);
+    if (r.partial) expect(r.notes.map((n) => n.en).join(' ')).toContain(`Cantonese features remain (${r.remainingFeatures!.slice(0, 8).join('、')})`);
     expect(r.changes).toBeGreaterThan(0);
     expect(r.notes.length).toBeGreaterThan(0);
     // Line for line: nothing added or lost.
@@ -41,6 +43,17 @@ describe('formalise: colloquial Cantonese notes become formal written Chinese', 
     if (remaining.length) expect(r.partial).toBe(true);
   });
 
+  it('says partial, naming them, when Cantonese features remain (同, 傾, 話, 日日 in the issue)', () => {
+    const r = formalise('我同你傾過，佢話日日都要做。');
+    expect(r.text).toBe('我跟你談過，他說日日都要做。');
+    expect(r.partial).toBe(true);
+    expect(r.remainingFeatures).toEqual(['日日']);
+    const plain = formalise('呢個問題我哋日日都要處理。');
+    expect(plain.partial).toBe(true);
+    expect(plain.remainingFeatures).toContain('日日');
+    expect(plain.notes.some((n) => n['zh-HK'].includes('日日'))).toBe(true);
+  });
+
   it('搞掂佢 is not made 辦妥他: the object pronoun is left for the officer', () => {
     const r = formalise('我今日會搞掂佢。');
     expect(r.text).not.toContain('他');
@@ -50,7 +63,7 @@ describe('formalise: colloquial Cantonese notes become formal written Chinese', 
 
   it('writes the expected formal Chinese for a typical message', () => {
     const r = formalise('頭先去咗深水埗嗰條後巷睇過，啲垃圾仲喺度😓\n佢哋話聽日朝早會再清 但係我諗唔會咁快搞掂喎');
-    expect(r.text).toBe('剛才去了深水埗那條後巷看過，垃圾還在這裏。\n他們話明天早上會再清，但是我想不會這樣快辦妥。');
+    expect(r.text).toBe('剛才去了深水埗那條後巷看過，垃圾還在這裏。\n他們說明天早上會再清，但是我想不會這樣快辦妥。');
     const en = r.notes.map((n) => n.en).join('\n');
     expect(en).toMatch(/Replaced \d+ colloquial Cantonese expressions/);
     expect(en).toMatch(/Removed 1 Cantonese sentence particle \(喎\)/);

@@ -46,7 +46,7 @@ describe('minutesFromNotes', () => {
     expect(section(r, 'matters-arising')).toEqual(['上次講過的鼠餌站，現在已經裝了一半。']);
     expect(section(r, 'discussion')).toEqual([
       '1. 旺角後巷鼠患',
-      '張女士話些垃圾成日堆在後巷，老鼠好多。',
+      '張女士話些垃圾經常堆在後巷，老鼠好多。',
       '李先生建議加裝鼠餌站。',
       '會議決定每星期清理兩次。',
       '跟進：食環署 — 12月底前',

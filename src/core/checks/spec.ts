@@ -38,6 +38,8 @@ export const ContextConditionSchema = z
     notPrecededBy: z.string().min(1).optional(),
     /** The token does not count right before one of these characters. */
     notFollowedBy: z.string().min(1).optional(),
+    /** The token counts only right after one of these characters (a class as above): 蚊 after a number (十蚊). */
+    precededBy: z.string().min(1).optional(),
     /** The token counts only right after one of these words (or right before one of `before`, when both are given). */
     after: z.array(z.string().min(1)).min(1).optional(),
     /** The token counts only right before one of these words: 支持 in 支持服務 (support services), not 支持政策. */

@@ -10,6 +10,7 @@
  * hk-en-style plus official names and British date order), labelled partial: rewording needs a model.
  */
 import type { Finding } from '../checks/types';
+import { cantoneseFeatures } from '../checks/context/cantonese';
 import { isHan } from '../text/script';
 import { applyHouseFixes, type Change } from './house-fixes';
 import type { Lang, Note, TransformResult } from './types';
@@ -125,6 +126,14 @@ function zhNotes(changes: readonly Change[], tidy: Tidy, remaining: readonly Fin
   return notes;
 }
 
+/**
+ * Cantonese features the output still has, by the Cantonese detector (checks/context/cantonese.ts), which is
+ * independent of the dictionary formalise applies: what the rules could not rewrite is named, not hidden.
+ */
+function leftFeatures(text: string): string[] {
+  return [...new Set(cantoneseFeatures(text).map((f) => f.text))];
+}
+
 export interface FormaliseOptions {
   /** Put a full stop at the end of a sentence that has none (default true); off for names and headings. */
   fullStops?: boolean;
@@ -147,8 +156,16 @@ export function formalise(text: string, options: FormaliseOptions = {}): Transfo
   const remaining = fixed.remaining.filter((f) => f.ruleId.startsWith('hk-zh-formal/'));
   const notes = zhNotes(fixed.changes, tidy, remaining);
   const changes = fixed.changes.length + tidy.emoji + tidy.commas + tidy.stops;
-  if (!changes) notes.push({ 'zh-HK': '沒有發現粵語口語、簡體字或半形標點，文本未有改動。', en: 'No colloquial Cantonese, Simplified characters or half-width punctuation found; the text is unchanged.' });
-  return { action: 'formalise', text: out, partial: remaining.length > 0, changes, notes };
+  const features = leftFeatures(out);
+  if (features.length) {
+    const ex = features.slice(0, 8).join('、');
+    notes.push({
+      'zh-HK': `文本仍有粵語特徵（${ex}），須以人手改寫為書面語。`,
+      en: `Cantonese features remain (${ex}) and need rewriting in written Chinese by hand.`,
+    });
+  }
+  if (!changes && !features.length) notes.push({ 'zh-HK': '沒有發現粵語口語、簡體字或半形標點，文本未有改動。', en: 'No colloquial Cantonese, Simplified characters or half-width punctuation found; the text is unchanged.' });
+  return { action: 'formalise', text: out, partial: remaining.length > 0 || features.length > 0, changes, notes, ...(features.length ? { remainingFeatures: features } : {}) };
 }
 
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';

@@ -38,7 +38,7 @@ export interface HouseFixResult {
 
 /** Clause-ending marks: after one of these (or a space, or the end of the line) a particle ends its clause. */
 const CLAUSE_END = /^(?:$|[\s，。！？；：、,.!?;:~～…」』）)\]】])/;
-const PARTICLES = new Set(['㗎', '嘞', '喎', '囉', '啦', '喇', '吖', '啫', '咋', '嘛', '噃', '啩', '呀', '咧', '嚱']);
+const PARTICLES = new Set(['㗎', '嘞', '喎', '囉', '囖', '啦', '喇', '吖', '啫', '咋', '嘛', '噃', '啩', '呀', '咧', '嚱', '嗱', '唧', '嘑']);
 /** Adjectives after which 啲 means 一點 (快啲 → 快一點). */
 const COMPARATIVE = new Set([...'快慢早遲多少好大細小高低平貴近遠耐長短易難輕重清楚']);
 /** Words before a final 咩 that make it a yes-no question (係咩 → 是嗎). */
@@ -92,6 +92,8 @@ function chooseReplacement(f: Finding, text: string, removeParticles: boolean): 
         return isHan(text.charCodeAt(f.end)) && !clauseEndsAt(text, f.end) ? '正在' : '在這裏';
       case '呢陣':
         return '現在';
+      case '同':
+        return '跟';
       case '佢':
         // An object at the end of a clause (搞掂佢, 食咗佢) may be a thing as well as a person: 他 could corrupt
         // the meaning (辦妥他), so it is left for the officer. A subject is a person: 他, with 她 offered in the notes.

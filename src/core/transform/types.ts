@@ -19,6 +19,8 @@ export interface TransformResult {
   notes: Note[];
   /** How many changes were made to the text (replacements, removals), where that means something. */
   changes?: number;
+  /** formalise: the Cantonese features the output still has (by the Cantonese detector), when there are any. */
+  remainingFeatures?: string[];
 }
 
 /** A department glossary term, as in department.yaml (`Department['glossary'][number]`). */

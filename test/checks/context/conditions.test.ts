@@ -132,3 +132,29 @@ describe('escalate: a warning becomes an error in a Cantonese sentence or a form
     ],
   });
 });
+
+describe('precededBy (a class the previous character must be in)', () => {
+  ruleTable(
+    { extends: 'substitution', message, level: 'error', scope: 'zh', swap: { 蚊: '元' }, precededBy: '[0-9一二三四五六七八九十百千萬兩]' },
+    {
+      valid: ['蚊患嚴重。', '滅蚊運動。'],
+      invalid: [
+        { text: '十個一蚊。', errors: [{ text: '蚊', fix: '元' }] },
+        { text: '收費20蚊。', errors: [{ text: '蚊', fix: '元' }] },
+      ],
+    },
+  );
+});
+
+describe('after / before (words the token must follow or precede)', () => {
+  ruleTable(
+    { extends: 'substitution', message, level: 'warning', scope: 'zh', swap: { 支持: '支援' }, after: ['技術'], before: ['服務'] },
+    {
+      valid: ['委員會支持這項建議。'],
+      invalid: [
+        { text: '提供支持服務。', errors: [{ text: '支持', fix: '支援' }] },
+        { text: '技術支持熱線。', errors: [{ text: '支持', fix: '支援' }] },
+      ],
+    },
+  );
+});

@@ -62,6 +62,7 @@ function isWordChar(ch: string): boolean {
 }
 
 interface Compiled {
+  precededBy?: CharTest;
   notPrecededBy?: CharTest;
   notFollowedBy?: CharTest;
   after?: readonly string[];
@@ -73,6 +74,7 @@ interface Compiled {
 
 function compileOne(c: ContextCondition, ruleId: string, base?: Compiled): Compiled {
   return {
+    precededBy: c.precededBy ? charClass(c.precededBy, ruleId) : base?.precededBy,
     notPrecededBy: c.notPrecededBy ? charClass(c.notPrecededBy, ruleId) : base?.notPrecededBy,
     notFollowedBy: c.notFollowedBy ? charClass(c.notFollowedBy, ruleId) : base?.notFollowedBy,
     after: c.after ?? (c.before ? undefined : base?.after),
@@ -124,7 +126,7 @@ export function compileContext(spec: ContextSpec, ruleId: string, tokens: readon
   for (const t of perToken.keys()) {
     if (!tokens.includes(t)) throw new Error(`${ruleId}: contexts names "${t}", which is not one of the rule's tokens`);
   }
-  const conditional = rule.notPrecededBy || rule.notFollowedBy || rule.after || rule.before || rule.particle || rule.word || perToken.size > 0;
+  const conditional = rule.precededBy || rule.notPrecededBy || rule.notFollowedBy || rule.after || rule.before || rule.particle || rule.word || perToken.size > 0;
   if (!conditional && !spec.quoted && !spec.escalate) return undefined;
   const tokenSet = new Set(tokens);
   let vocab: Vocabulary | undefined;
@@ -132,6 +134,7 @@ export function compileContext(spec: ContextSpec, ruleId: string, tokens: readon
   const accept = (hit: LiteralHit, block: Block): boolean => {
     const c = perToken.get(hit.pattern) ?? rule;
     const text = block.text;
+    if (c.precededBy && !c.precededBy(charBefore(text, hit.start))) return false;
     if (c.notPrecededBy && c.notPrecededBy(charBefore(text, hit.start))) return false;
     if (c.notFollowedBy && c.notFollowedBy(charAt(text, hit.end))) return false;
     if (c.after || c.before) {
