@@ -10,7 +10,7 @@ Usage:
   wenshu templates lint [DIR]          validate template packs
   wenshu templates list                list the templates
   wenshu serve [--config FILE]         run the gateway (default 127.0.0.1:8787, offline drafter)
-  wenshu audit verify [--db FILE]      check the audit trail's hash chain
+  wenshu audit verify|checkpoint|purge check, sign or purge the audit trail
   wenshu keys create --department D    make an API key for a service
   wenshu knowledge index [DEPT]        index the department knowledge (only changed files)
   wenshu knowledge search DEPT "query" search a department's knowledge
@@ -108,11 +108,22 @@ mode is asked for: --dev (or auth: { mode: development }) serves this machine on
 loopback Host name, no proxy headers), as a development user. npm start passes --dev.
 `;
 
-export const AUDIT_HELP = `Usage: wenshu audit verify [--db FILE] [--expect SEQ:HASH]
+export const AUDIT_HELP = `Usage: wenshu audit verify [--db FILE] [--expect SEQ:HASH] [--checkpoint FILE|DIR --public-key FILE]
        wenshu audit verify --postgres URL | --postgres-env NAME [--expect SEQ:HASH]
+       wenshu audit checkpoint --key PRIVATE.pem [--db FILE] [--out FILE|DIR]
+       wenshu audit keygen --out DIR
+       wenshu audit purge [--db FILE]
 
-Walks the audit trail's hash chain and reports the first broken sequence after any edit, deletion or
-reordering. Exit 0 intact, 1 broken, 2 bad input.
+verify      walks the audit trail's hash chain and reports the first broken sequence after any edit,
+            deletion or reordering. With --checkpoint (a signed checkpoint, or a directory of them) and the
+            checkpoint key's public half, also a rewrite of the whole chain and its head, and the newest
+            records deleted with the head moved back. Exit 0 intact, 1 broken, 2 bad input.
+checkpoint  verifies the trail (and the checkpoints already in --out) and signs its head with the Ed25519
+            key: keep the file where the gateway's administrators cannot change it. The gateway writes one
+            every audit.checkpoints.intervalMinutes when audit.checkpoints.privateKeyFile is set.
+keygen      makes the checkpoint key: DIR/audit-checkpoint.key (private, 0600) and audit-checkpoint.pub.
+purge       deletes kept text past its expiry (its digest stays in the chain); the gateway does this at
+            start and every audit.purgeIntervalMinutes (default 60).
 `;
 
 export const KEYS_HELP = `Usage: wenshu keys create --department DEPT [--name NAME] [--tier free|paid]

@@ -29,7 +29,8 @@ interface IO {
 export const CHECKPOINT_USAGE = `usage: wenshu audit checkpoint --key PRIVATE.pem [--db FILE] [--out FILE|DIR]
   --key FILE      the Ed25519 private key (wenshu audit keygen)
   --db FILE       the store's SQLite file (default ${DEFAULT_AUDIT_DB})
-  --out FILE|DIR  where the signed checkpoint goes (default: checkpoints/ beside the database); in a directory,
+  --out FILE|DIR  where the signed checkpoint goes: a .json file, or a directory (default: checkpoints/ beside
+                  the database) where each checkpoint gets its own file named by seq and time; in a directory,
                   the checkpoints already there are checked first, so a rewritten trail is never signed
 exit status: 0 signed, 1 the trail is broken (nothing signed), 2 bad input`;
 
@@ -75,7 +76,8 @@ export function runAuditCheckpoint(argv: string[], io: IO, now: () => Date = () 
   }
   const dbPath = args['--db'] ?? DEFAULT_AUDIT_DB;
   const out = resolve(args['--out'] ?? join(dirname(resolve(dbPath)), 'checkpoints'));
-  const isDir = args['--out'] === undefined || (existsSync(out) && statSync(out).isDirectory());
+  // A directory (created if need be) unless it names a .json file.
+  const isDir = existsSync(out) ? statSync(out).isDirectory() : !out.endsWith('.json');
   try {
     const key = loadPrivateKey(args['--key']);
     const earlier = isDir && existsSync(out) && readCheckpointsOrNone(out);
