@@ -355,7 +355,7 @@ export function createPreviewHost(element: HTMLElement, options: PreviewHostOpti
   }
 
   /** Deletes the selected text; a selection across paragraphs joins the first and the last. */
-  function deleteSelection(range: Range): void {
+  function deleteSelection(range: Range): HTMLElement | null {
     const first = blockOf(range.startContainer);
     const last = blockOf(range.endContainer);
     range.deleteContents();
@@ -364,6 +364,54 @@ export function createPreviewHost(element: HTMLElement, options: PreviewHostOpti
       last.remove();
     }
     range.collapse(true);
+    // The range may now sit in a text node the deletion emptied and took out: keep it in the first paragraph.
+    if (first && !first.contains(range.startContainer)) {
+      range.selectNodeContents(first);
+      range.collapse(false);
+    }
+    return first;
+  }
+
+  function insertInline(range: Range, text: string, opts: InsertOptions, replacing: boolean): void {
+    const span = doc.createElement('span');
+    span.setAttribute('data-tag', PREVIEW_DRAFT_TAG);
+    if (opts.provenance) {
+      span.setAttribute('data-draft-id', opts.provenance.draftId);
+      span.setAttribute('data-provenance', JSON.stringify(opts.provenance));
+    }
+    span.textContent = text;
+    if (replacing) range.deleteContents();
+    else range.collapse(false);
+    range.insertNode(span);
+    const caret = doc.createRange();
+    caret.setStartAfter(span);
+    caret.collapse(true);
+    const sel = win?.getSelection();
+    sel?.removeAllRanges();
+    sel?.addRange(caret);
+  }
+
+  /** Moves what follows a caret in a top-level paragraph into a new paragraph of the same kind after it. */
+  function splitAt(range: Range): 'start' | 'end' | 'split' | null {
+    const at = range.cloneRange();
+    at.collapse(false);
+    const block = blockOf(at.endContainer);
+    if (!block || block.parentNode !== element) return null;
+    const rest = doc.createRange();
+    rest.setStart(at.endContainer, at.endOffset);
+    rest.setEnd(block, block.childNodes.length);
+    if (rest.toString() === '') return 'end';
+    if (rest.toString() === textOf(block)) return 'start';
+    const tail = block.cloneNode(false) as HTMLElement;
+    tail.appendChild(rest.extractContents());
+    element.insertBefore(tail, block.nextSibling);
+    const caret = doc.createRange();
+    caret.selectNodeContents(block);
+    caret.collapse(false);
+    const sel = win?.getSelection();
+    sel?.removeAllRanges();
+    sel?.addRange(caret);
+    return 'split';
   }
 
   function draftElement(block: DraftBlock): HTMLElement {
@@ -378,7 +426,20 @@ export function createPreviewHost(element: HTMLElement, options: PreviewHostOpti
     if (blocks.length === 0) return;
     ensureParagraph();
     const range = selectionRange();
-    if (range && !range.collapsed && opts.mode === 'replace-selection') deleteSelection(range);
+    // One sentence within one paragraph goes in inline, as Word's insertText does: in place of the selection, or at
+    // the cursor.
+    const replacing = Boolean(range && !range.collapsed && opts.mode === 'replace-selection');
+    if (range && blocks.length === 1 && blocks[0].kind === 'paragraph' && (replacing || range.collapsed)) {
+      const home = blockOf(range.startContainer);
+      if (home && home === blockOf(range.endContainer) && (replacing || textOf(home) !== '')) {
+        insertInline(range, blocks[0].text, opts, replacing);
+        changed();
+        return;
+      }
+    }
+    if (range && replacing) deleteSelection(range);
+    // Several blocks at a cursor inside a paragraph: split it there, the draft goes between the halves.
+    const atStart = range ? splitAt(range) === 'start' : false;
 
     const section = doc.createElement('section');
     section.setAttribute('data-tag', PREVIEW_DRAFT_TAG);
@@ -406,6 +467,8 @@ export function createPreviewHost(element: HTMLElement, options: PreviewHostOpti
     while (top && top.parentNode !== element) top = top.parentNode;
     if (anchor && top === anchor && textOf(anchor) === '') {
       element.replaceChild(section, anchor);
+    } else if (top && atStart) {
+      element.insertBefore(section, top);
     } else if (top) {
       element.insertBefore(section, top.nextSibling);
     } else {

@@ -120,7 +120,7 @@ describe('preview host', () => {
 
   it('inserts a draft after the caret paragraph, in a wenshu-ai-draft section, as text (never HTML)', async () => {
     setup('敬啟者：\n此致');
-    caretAt(0, 2);
+    caretAt(0, 4);
     await host.insertDraft(
       [
         { kind: 'heading', text: '回覆：街市衞生', level: 1 },
@@ -157,6 +157,48 @@ describe('preview host', () => {
     await host.insertDraft([{ kind: 'paragraph', text: '草稿' }], { mode: 'cursor' });
     expect(element.children).toHaveLength(1);
     expect(element.children[0].getAttribute('data-tag')).toBe('wenshu-ai-draft');
+  });
+
+  it('replaces a mid-paragraph selection in place, with the same semantics as Word', async () => {
+    setup('前言。\n本署會盡快處理此事。\n完。');
+    selectText(1, 2, 1, 7);
+    await host.insertDraft([{ kind: 'paragraph', text: '已即時跟進' }], { mode: 'replace-selection' });
+    expect(paragraphs()).toEqual(['前言。', '本署已即時跟進此事。', '完。']);
+    expect(element.querySelector('span[data-tag="wenshu-ai-draft"]')?.textContent).toBe('已即時跟進');
+    expect((await host.read('document')).blocks.map((b) => b.text)).toEqual(['前言。', '本署已即時跟進此事。', '完。']);
+  });
+
+  it('a sentence goes in at the cursor; several blocks split the paragraph at the cursor, lists as one list', async () => {
+    setup('如有查詢，請致電。');
+    caretAt(0, 5);
+    await host.insertDraft([{ kind: 'paragraph', text: '本署已跟進。' }], { mode: 'cursor' });
+    expect(paragraphs()).toEqual(['如有查詢，本署已跟進。請致電。']);
+
+    setup('開首。結尾。');
+    caretAt(0, 3);
+    await host.insertDraft(
+      [
+        { kind: 'list-item', text: '甲' },
+        { kind: 'list-item', text: '乙' },
+      ],
+      { mode: 'cursor' },
+    );
+    expect(paragraphs()).toEqual(['開首。', '甲', '乙', '結尾。']);
+    expect(element.querySelectorAll('section ol')).toHaveLength(1);
+    expect(element.querySelectorAll('section ol > li')).toHaveLength(2);
+  });
+
+  it('replaces several paragraphs without leaving an empty one', async () => {
+    setup('敬啟者：\n舊一。\n舊二。\n此致');
+    selectText(1, 0, 2, 3);
+    await host.insertDraft(
+      [
+        { kind: 'paragraph', text: '新一。' },
+        { kind: 'paragraph', text: '新二。' },
+      ],
+      { mode: 'replace-selection' },
+    );
+    expect(paragraphs()).toEqual(['敬啟者：', '新一。', '新二。', '此致']);
   });
 
   it('keeps the caret where it was when typing into the root makes a paragraph', () => {
