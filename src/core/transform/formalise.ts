@@ -54,6 +54,7 @@ function tidyAfter(text: string, t: Tidy, fullStops = true): string {
       .replace(/([，、；])\1+/g, '$1')
       .replace(/([。！？])\1+/g, '$1')
       .replace(/[，、]+([。！？；：])/g, '$1')
+      .replace(/([。！？；：，])[，、]+/g, '$1')
       .replace(/^([ \t]*)[，、]+/, '$1')
       .replace(/([^ \t])[ \t]+$/, '$1');
     const body = line.trimEnd();

@@ -85,7 +85,10 @@ function chooseReplacement(f: Finding, text: string, removeParticles: boolean): 
         if (clauseStartsAt(text, f.start)) return '';
         return '些';
       case '咁':
-        return clauseStartsAt(text, f.start) ? '那麼' : '這樣';
+      case '噉':
+        // 噉， / 咁， opening a clause is a spoken "so," that written Chinese leaves out.
+        if (clauseStartsAt(text, f.start) && /^[，,]/.test(text.slice(f.end, f.end + 1))) return '';
+        return f.text === '咁' ? (clauseStartsAt(text, f.start) ? '那麼' : '這樣') : options[0];
       case '唔該':
         return clauseEndsAt(text, f.end) ? '謝謝' : '請';
       case '喺度':

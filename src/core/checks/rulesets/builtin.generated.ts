@@ -2108,6 +2108,53 @@ export const BUILTIN_RULE_SETS: RuleSetInput[] = [
      },
      "一陣": {
       "position": "particle"
+     },
+     "倒": {
+      "after": [
+       "留意",
+       "見",
+       "聽",
+       "睇",
+       "搵",
+       "找",
+       "收",
+       "買",
+       "諗",
+       "做",
+       "釐清",
+       "感受",
+       "估",
+       "遇",
+       "撞",
+       "攞",
+       "拎"
+      ]
+     },
+     "緊": {
+      "after": [
+       "聽",
+       "做",
+       "睇",
+       "講",
+       "諗",
+       "食",
+       "搵",
+       "等",
+       "傾",
+       "寫",
+       "返",
+       "行",
+       "玩",
+       "開",
+       "搞",
+       "準備",
+       "處理",
+       "討論",
+       "跟進",
+       "研究",
+       "考慮"
+      ],
+      "notFollowedBy": "[急張密要貼湊縮迫]"
      }
     },
     "swap": {
@@ -2122,6 +2169,7 @@ export const BUILTIN_RULE_SETS: RuleSetInput[] = [
       "她",
       "它"
      ],
+     "人哋": "別人",
      "哋": "們",
      "係唔係": [
       "是不是",
@@ -2285,6 +2333,8 @@ export const BUILTIN_RULE_SETS: RuleSetInput[] = [
      ],
      "先得": "才行",
      "蚊": "元",
+     "倒": "到",
+     "緊": "着",
      "一陣": "一會兒",
      "等陣": "等一會兒",
      "先至": "才",
@@ -2500,7 +2550,7 @@ export const BUILTIN_RULE_SETS: RuleSetInput[] = [
    },
    "shared-particles": {
     "extends": "existence",
-    "description": "Particles that standard written Chinese also writes in dialogue (呀, 啦, 嘛, 喇): a warning in dialogue and quotations, an error in a sentence that is otherwise Cantonese or in a formal document (a template's letter, memo, circular ...). Only as particles, where they end a clause (卡啦OK, 喇沙書院 are not particles).",
+    "description": "Particles that standard written Chinese also writes in dialogue (呀, 啦, 嘛, 喇; 呢 as a pause before a comma): a warning in dialogue and quotations, an error in a sentence that is otherwise Cantonese or in a formal document (a template's letter, memo, circular ...). Only as particles, where they end a clause (卡啦OK, 喇沙書院 are not particles).",
     "message": {
      "zh-HK": "「%s」是口語助詞，正式文書的敍述應刪去或改寫句子（引述對話則可保留）。",
      "en": "'%s' is a spoken particle: remove it or rephrase in formal narrative (it may stay in quoted dialogue)."
@@ -2511,9 +2561,20 @@ export const BUILTIN_RULE_SETS: RuleSetInput[] = [
      "呀",
      "啦",
      "嘛",
-     "喇"
+     "喇",
+     "呢"
     ],
     "position": "particle",
+    "contexts": {
+     "呢": {
+      "before": [
+       "，",
+       ",",
+       "-",
+       "—"
+      ]
+     }
+    },
     "quoted": "warning",
     "escalate": {
      "level": "error",
