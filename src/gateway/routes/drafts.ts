@@ -18,6 +18,7 @@ import { classifyRequest, modelCeiling, openGate, rank } from '../gate';
 import { generate } from '../generate';
 import { estimatePromptTokens } from '../tokens';
 import { HttpError } from '../types';
+import { docxAnswer, modelDocx, requireDocxBody } from './draft-docx';
 import { parseBody } from './validation';
 
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
@@ -32,6 +33,8 @@ export const DraftRequestSchema = z
     classification: z.enum(CLASSIFICATIONS as unknown as [Classification, ...Classification[]]).optional(),
     replyTo: z.object({ subject: text(1_000).optional(), from: text(500).optional(), body: text(100_000) }).strict().optional(),
     model: z.string().optional(),
+    /** "docx": the answer also carries the template's body.docx filled with the draft (base64). */
+    format: z.enum(['markdown', 'docx']).default('markdown'),
   })
   .strict();
 
@@ -55,6 +58,7 @@ export function registerDrafts(app: FastifyInstance, ctx: GatewayContext): void 
     const { department, template } = templateFor(ctx, req.caller.department, input.template);
     const lang = input.lang ?? template.languages[0];
     if (!template.languages.includes(lang)) throw new HttpError(400, 'invalid_request', `template ${template.key} has no ${lang} version (languages: ${template.languages.join(', ')})`);
+    const docxBody = input.format === 'docx' ? requireDocxBody(template, lang) : undefined;
     let declared = [input.classification ?? 'UNCLASSIFIED', declaredClassification(req) ?? 'UNCLASSIFIED', template.classification].sort((a, b) => rank(b) - rank(a))[0];
 
     // The offline composer validates fields against the template; its draft is also the fallback.
@@ -127,7 +131,8 @@ export function registerDrafts(app: FastifyInstance, ctx: GatewayContext): void 
       return checked.findings;
     };
     const replyText = input.replyTo ? [input.replyTo.subject, input.replyTo.from, input.replyTo.body].filter(Boolean).join('\n') : '';
-    const pass = draftPass({
+    let outcome: Parameters<typeof provenanceOf>[0]['outcome'] | undefined;
+    const modelPass = draftPass({
       frame,
       nonce: nonces.section,
       nonces,
@@ -138,9 +143,22 @@ export function registerDrafts(app: FastifyInstance, ctx: GatewayContext): void 
       sources: template.citations ? sources.length : 0,
       // An answer holding the data nonce or a fixed sentence of the instructions has leaked the prompt.
       secrets: [nonces.data, DATA_RULE, FRAME_RULE],
-      provenance: (outcome) => provenanceOf({ template, department, officer: req.caller.userId, outcome, findings: [...outcome.findings, ...check(outcome.markdown)] }),
+      provenance: (o) => {
+        outcome = o;
+        return provenanceOf({ template, department, officer: req.caller.userId, outcome: o, findings: [...o.findings, ...check(o.markdown)] });
+      },
       onRepairFailed: (reason) => ctx.log.warn({ reason }, 'draft repair call failed; the first answer stands'),
     });
+    // With format "docx", `done` also carries the filled body.docx (the frame's values and the final sections).
+    const pass = docxBody
+      ? {
+          ...modelPass,
+          done: () => {
+            const fields = modelPass.done();
+            return { ...fields, ...(outcome ? modelDocx(docxBody, frame, outcome) : {}) };
+          },
+        }
+      : modelPass;
 
     await generate(ctx, req, reply, {
       model,
@@ -153,7 +171,10 @@ export function registerDrafts(app: FastifyInstance, ctx: GatewayContext): void 
       offline: () => ({
         text: offline.markdown,
         notice: offline.notice,
-        done: { provenance: offlineProvenanceOf({ template, department, officer: req.caller.userId, sections: written, findings: check(offline.markdown) }) },
+        done: {
+          provenance: offlineProvenanceOf({ template, department, officer: req.caller.userId, sections: written, findings: check(offline.markdown) }),
+          ...(docxBody ? docxAnswer(docxBody, offline.fill) : {}),
+        },
       }),
       check,
       meta: { template: template.key, lang, sources: sources.map(({ n, title, heading, file }) => ({ n, title, heading, file })) },
