@@ -7,7 +7,7 @@
 import { connect, type Socket } from 'node:net';
 import OpenAI from 'openai';
 import { request } from 'undici';
-import { FakeUpstream, sleep, until } from '../support/fake-upstream';
+import { FakeUpstream, until } from '../support/fake-upstream';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 
 let upstream: FakeUpstream;
@@ -66,9 +66,19 @@ describe('a client that stops reading', () => {
       upstream.setDefault({ ...FLOOD, stallAfter: FLOOD.chunks.length });
       sockets.push(await stopReadingAfterHeaders(gw));
       await until(() => gw.ctx.live.size === 1, 2_000, 'the stream to start');
-      // everything the upstream had is on its way to a client that takes nothing: the gateway's writes are stuck
-      await until(() => upstream.chatRequests[0]?.chunksSent === FLOOD.chunks.length, 10_000, 'the upstream to send its flood');
-      await sleep(300);
+      // The gateway's writes are stuck once the upstream can send no more (backpressure has reached it) or has
+      // sent everything into the buffers on the way: its count stops moving.
+      let last = -1;
+      let stableSince = Date.now();
+      await until(
+        () => {
+          const sent = upstream.chatRequests[0]?.chunksSent ?? 0;
+          if (sent !== last) [last, stableSince] = [sent, Date.now()];
+          return sent > 0 && Date.now() - stableSince > 500;
+        },
+        15_000,
+        'the flood to back up',
+      );
       let stopped = false;
       void gw.stop().then(() => (stopped = true));
       await until(() => stopped, 10_000, 'stop() to finish although a client reads nothing');
