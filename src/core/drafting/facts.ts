@@ -7,6 +7,8 @@
  * "2868 0000" of a field and "1 March 2025" the "2025-03-01" of a date field.
  */
 
+import { findPersonalData, fold, type PersonalDataKind } from '../personal-data';
+
 export type FactKind = 'reference' | 'date' | 'amount' | 'phone' | 'email' | 'hkid' | 'person';
 
 export interface Fact {
@@ -26,24 +28,29 @@ const ZH_NUM: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3,
 const ZH_TITLE = /先生|女士|小姐|太太|博士|教授|醫生/;
 const ZH_NAME = /([\p{Script=Han}]{1,3})(?:先生|女士|小姐|太太|博士|教授|醫生)/gu;
 
-const PATTERNS: Array<{ kind: FactKind; re: RegExp; keys(m: RegExpExecArray): string[] }> = [
-  { kind: 'email', re: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g, keys: (m) => [`email:${m[0].toLowerCase()}`] },
-  {
-    kind: 'hkid',
-    re: /(?<![A-Za-z0-9])[A-Z]{1,2}\d{6}\s?[(（]?[0-9A][)）]?(?![A-Za-z0-9])/g,
-    keys: (m) => [`hkid:${m[0].replace(/[^A-Z0-9]/g, '')}`],
-  },
+/**
+ * Personal data is found by the one implementation the checker and the redactor use (core/personal-data, in its
+ * redactor's reading: what only looks like an HKID counts too), in every spelling (full-width, spaced).
+ */
+type PersonalFactKind = Extract<PersonalDataKind, 'email' | 'hkid' | 'phone'>;
+const PERSONAL_KEYS: Record<PersonalFactKind, (text: string) => string> = {
+  email: (t) => `email:${fold(t).text.toLowerCase()}`,
+  hkid: (t) => `hkid:${fold(t).text.toUpperCase().replace(/[^A-Z0-9]/g, '')}`,
+  phone: (t) => `phone:${fold(t).text.replace(/\D/g, '').replace(/^852(?=\d{8}$)/, '')}`,
+};
+
+type Pattern = { kind: FactKind; re: RegExp; keys(m: RegExpExecArray): string[] } | { kind: PersonalFactKind; personal: true };
+
+const PATTERNS: Pattern[] = [
+  { kind: 'email', personal: true },
+  { kind: 'hkid', personal: true },
   {
     // A reference: letters and digits joined by slashes, at least one digit, e.g. "FEHD HQ/1234/56", "TD/C/12/2025", "(12) in L/M 5".
     kind: 'reference',
     re: /(?<![A-Za-z0-9/])(?:\(\d+\)\s*in\s+)?[A-Z][A-Z0-9()]*(?:[ .-][A-Z0-9()]+)*\/[A-Z0-9()./-]*\d[A-Z0-9()./-]*/g,
     keys: (m) => [`ref:${m[0].replace(/^\(\d+\)\s*in\s+/, '').replace(/[\s.]/g, '').toUpperCase()}`],
   },
-  {
-    kind: 'phone',
-    re: /(?<![\d-])(?:\+?852[ -]?)?[2-9]\d{3}[ -]?\d{4}(?![\d-])/g,
-    keys: (m) => [`phone:${m[0].replace(/\D/g, '').replace(/^852(?=\d{8}$)/, '')}`],
-  },
+  { kind: 'phone', personal: true },
   {
     kind: 'amount',
     re: /(?:HK\$|\$|港幣|港元|HKD\s?)\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|萬|億))?|\d[\d,]*(?:\.\d+)?\s?(?:萬|億)?元/g,
@@ -94,7 +101,17 @@ const PATTERNS: Array<{ kind: FactKind; re: RegExp; keys(m: RegExpExecArray): st
 export function findFacts(text: string): Fact[] {
   const facts: Fact[] = [];
   const taken: Array<[number, number]> = [];
+  let personal: ReturnType<typeof findPersonalData> | undefined;
   for (const p of PATTERNS) {
+    if ('personal' in p) {
+      personal ??= findPersonalData(text, { kinds: ['email', 'hkid', 'phone'], strict: false });
+      for (const f of personal) {
+        if (f.kind !== p.kind || taken.some(([s, e]) => f.start < e && f.end > s)) continue;
+        taken.push([f.start, f.end]);
+        facts.push({ kind: p.kind, text: f.text, start: f.start, keys: [PERSONAL_KEYS[p.kind](f.text)] });
+      }
+      continue;
+    }
     // The Chinese-name pattern tries every position; most paragraphs hold no title at all.
     if (p.re === ZH_NAME && !ZH_TITLE.test(text)) continue;
     p.re.lastIndex = 0;
@@ -126,7 +143,8 @@ export function indexInputs(texts: readonly string[]): InputIndex {
     // A field holding just "2025-03-01" or "2868 0000" is found above; bare surnames of English names too.
     for (const w of t.match(/[A-Za-z][A-Za-z'-]+/g) ?? []) keys.add(`name:${w.toLowerCase()}`);
   }
-  const all = texts.join('\n');
+  // Folded like the facts' keys, so a full-width or spaced spelling in the inputs backs the plain one in the draft.
+  const all = fold(texts.join('\n')).text;
   return { keys, flat: all.replace(/\s+/g, '').toLowerCase(), digits: all.replace(/\D/g, '') };
 }
 
