@@ -264,7 +264,7 @@ describe('classification marking', () => {
     ['RESTRICTED', 'zh-HK', '限閱文件'],
     ['CONFIDENTIAL', 'en', 'CONFIDENTIAL'],
     ['CONFIDENTIAL', 'zh-HK', '機密'],
-    ['SECRET', 'zh-HK', '秘密'],
+    ['SECRET', 'zh-HK', '高度機密'],
     ['TOP SECRET', 'en', 'TOP SECRET'],
     ['TOP SECRET', 'zh-HK', '絕對機密'],
   ] as const)('%s in %s is marked "%s" on the first and last lines', (classification, lang, marking) => {

@@ -5,7 +5,7 @@ import type { Bilingual, Lang } from './schema';
 export const CLASSIFICATION_MARKINGS: Record<Exclude<Classification, 'UNCLASSIFIED'>, Bilingual> = {
   RESTRICTED: { en: 'RESTRICTED', 'zh-HK': '限閱文件' },
   CONFIDENTIAL: { en: 'CONFIDENTIAL', 'zh-HK': '機密' },
-  SECRET: { en: 'SECRET', 'zh-HK': '秘密' },
+  SECRET: { en: 'SECRET', 'zh-HK': '高度機密' },
   'TOP SECRET': { en: 'TOP SECRET', 'zh-HK': '絕對機密' },
 };
 

@@ -5,7 +5,7 @@ import { ruleTable, msg } from './table';
 const markings = [
   { level: 'RESTRICTED' as const, en: 'RESTRICTED', 'zh-HK': '限閱文件' },
   { level: 'CONFIDENTIAL' as const, en: 'CONFIDENTIAL', 'zh-HK': '機密' },
-  { level: 'SECRET' as const, en: 'SECRET', 'zh-HK': '秘密' },
+  { level: 'SECRET' as const, en: 'SECRET', 'zh-HK': '高度機密' },
   { level: 'TOP SECRET' as const, en: 'TOP SECRET', 'zh-HK': '絕對機密' },
 ];
 const message = msg('應標示「%s」（現為「%s」）。', "Expected the marking '%s' (found '%s').");

@@ -33,7 +33,7 @@ export const BUILTIN_RULE_SETS: RuleSetInput[] = [
      {
       "level": "SECRET",
       "en": "SECRET",
-      "zh-HK": "秘密"
+      "zh-HK": "高度機密"
      },
      {
       "level": "TOP SECRET",
@@ -65,7 +65,7 @@ export const BUILTIN_RULE_SETS: RuleSetInput[] = [
      {
       "level": "SECRET",
       "en": "SECRET",
-      "zh-HK": "秘密"
+      "zh-HK": "高度機密"
      },
      {
       "level": "TOP SECRET",
@@ -97,7 +97,7 @@ export const BUILTIN_RULE_SETS: RuleSetInput[] = [
      {
       "level": "SECRET",
       "en": "SECRET",
-      "zh-HK": "秘密"
+      "zh-HK": "高度機密"
      },
      {
       "level": "TOP SECRET",
