@@ -103,3 +103,19 @@ describe('POST /v1/drafts with format "docx"', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('template versions', () => {
+  it('GET /v1/templates gives each template its content hash (the one drafts’ provenance carries), its label and formats', async () => {
+    const res = await request(`${gw.url}/v1/templates`, { headers: { accept: 'application/json' } });
+    const listed = (await res.body.json()) as any;
+    const reply = listed.departments[0].templates.find((t: any) => t.key === 'td/reply-public');
+    expect(reply.version).toEqual({ hash: expect.stringMatching(/^sha256:[0-9a-f]{16}$/), label: '2026.1' });
+    expect(reply.formats).toEqual({ markdown: ['zh-HK', 'en'], docx: ['zh-HK', 'en'] });
+    const memo = listed.departments[0].templates.find((t: any) => t.key === 'td/memo');
+    expect(memo.version.label).toBeUndefined();
+    expect(memo.version.hash).not.toBe(reply.version.hash);
+    expect(memo.formats.docx).toEqual([]);
+    const draft = JSON.parse((await post(body({ model: 'offline' }))).text);
+    expect(draft.provenance.template).toEqual({ id: 'td/reply-public', version: reply.version.hash, label: '2026.1' });
+  });
+});

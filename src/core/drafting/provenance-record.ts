@@ -13,7 +13,8 @@ export const DRAFT_TAG = 'wenshu-ai-draft';
 export const PROVENANCE_HEADER = 'x-wenshu-provenance';
 
 export interface DraftProvenance {
-  template: { id: string; version: string };
+  /** `version` is the content hash of the pack files; `label` the template's own `version:` when it has one. */
+  template: { id: string; version: string; label?: string };
   ruleSets: Array<{ id: string; version: string }>;
   frame: { composer: 'template' };
   sections: Array<{ id: string; composer: 'model' | 'offline'; model?: string; provider: string; repaired: boolean }>;

@@ -199,6 +199,11 @@ export type SectionSpec = z.output<typeof SectionSchema>;
 export const TemplateSchema = z
   .object({
     id: z.string().regex(PACK_ID, PACK_ID_MESSAGE).describe('The same as the folder name.'),
+    version: z
+      .string()
+      .regex(/^[0-9A-Za-z][0-9A-Za-z.+-]{0,39}$/, 'must be a short version label such as "2.1" or "2026-11"')
+      .optional()
+      .describe('The department\'s own version label, reported with the content hash in GET /v1/templates and drafts\' provenance.'),
     kind: z.enum(KINDS),
     titles: BilingualSchema,
     description: BilingualSchema,

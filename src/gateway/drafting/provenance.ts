@@ -22,7 +22,8 @@ export function templateVersion(template: Template, department: Department): str
   const known = versions.get(template);
   if (known) return known;
   const hash = createHash('sha256');
-  const files = [department.file, template.file, ...Object.values(template.bodies).flatMap((b) => (b ? [b.file] : []))];
+  // A .docx body counts too (it is filled into the .docx drafts), also when a Markdown body stands beside it.
+  const files = [department.file, template.file, ...Object.values(template.bodies).flatMap((b) => (b ? [b.file, ...(b.docx && b.docx.file !== b.file ? [b.docx.file] : [])] : []))];
   for (const file of files) {
     hash.update(file.split(/[\\/]/).slice(-2).join('/'));
     try {
@@ -35,6 +36,11 @@ export function templateVersion(template: Template, department: Department): str
   const version = `sha256:${hash.digest('hex').slice(0, 16)}`;
   versions.set(template, version);
   return version;
+}
+
+/** The template as provenance and GET /v1/templates name it: key, content hash, and its own label if any. */
+export function templateRef(template: Template, department: Department): { id: string; version: string; label?: string } {
+  return { id: template.key, version: templateVersion(template, department), ...(template.version ? { label: template.version } : {}) };
 }
 
 const ruleVersions = new Map<string, string>();
@@ -58,7 +64,7 @@ export function ruleSetVersions(department: Department, template: Template): Arr
 export function offlineProvenanceOf(input: { template: Template; department: Department; officer: string; sections: readonly string[]; findings: readonly Finding[] }): Provenance {
   const { template, department } = input;
   return {
-    template: { id: template.key, version: templateVersion(template, department) },
+    template: templateRef(template, department),
     ruleSets: ruleSetVersions(department, template),
     frame: { composer: 'template' },
     sections: input.sections.map((id) => ({ id, composer: 'offline', provider: 'offline', repaired: false })),
@@ -72,7 +78,7 @@ export function offlineProvenanceOf(input: { template: Template; department: Dep
 export function provenanceOf(input: { template: Template; department: Department; officer: string; outcome: DraftOutcome; findings: readonly Finding[] }): Provenance {
   const { template, department, outcome } = input;
   return {
-    template: { id: template.key, version: templateVersion(template, department) },
+    template: templateRef(template, department),
     ruleSets: ruleSetVersions(department, template),
     frame: { composer: 'template' },
     sections: outcome.parts.flatMap((p) => (p.part === 'section' ? [{ id: p.id, composer: p.composer, model: p.model, provider: p.provider, repaired: p.repaired }] : [])),
