@@ -9,6 +9,10 @@ import { readDocxBytes } from '../../src/node/readers';
 import { FakeUpstream } from '../gateway/support/fake-upstream';
 import { parseSse, startTestGateway, type TestGateway } from '../gateway/support/gateway';
 import { blocks, mainlandModel } from '../drafts/support/mainland-model';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { readProvenanceXml } from '../../src/core/drafting/provenance-record';
+import { runCli, tempDir } from '../cli/helpers';
 
 let upstream: FakeUpstream;
 let gw: TestGateway;
@@ -101,6 +105,25 @@ describe('POST /v1/drafts with format "docx"', () => {
     expect(JSON.parse(memo.text).error.message).toBe('template td/memo has no .docx body for en (body.en.docx); ask for format "markdown"');
     const bad = await post(body({ format: 'pdf' }));
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('wenshu draft --model --out x.docx', () => {
+  it('asks the gateway for the filled .docx and writes it with the model’s section and the provenance', async () => {
+    const section = 'The signal timing at the junction with Fleming Road was adjusted on 25 November, and the queue has shortened.';
+    upstream.enqueue(mainlandModel((p) => blocks(p, { response: section })));
+    const dir = tempDir();
+    const args = ['draft', '--template', 'td/reply-public', '--lang', 'en', ...Object.entries(FIELDS).flatMap(([k, v]) => ['--field', `${k}=${v}`]), '--points', POINT];
+    const r = await runCli([...args, '--model', 'local', '--gateway', gw.url, '--out', 'reply.docx'], { cwd: dir });
+    expect(r.stderr).toContain('wrote reply.docx');
+    expect(upstream.chatRequests).toHaveLength(1);
+    const bytes = readFileSync(join(dir, 'reply.docx'));
+    const { lines, zip } = await docxLines(bytes.toString('base64'));
+    expect(lines.slice(0, 2)).toEqual(['運輸署', 'TRANSPORT DEPARTMENT']);
+    expect(lines).toContain(section);
+    const record = readProvenanceXml(await zip.file('customXml/item1.xml')!.async('string'))!;
+    expect(record.sections).toEqual([expect.objectContaining({ id: 'response', composer: 'model' })]);
+    expect(await zip.file('word/document.xml')!.async('string')).toContain(`wenshu-ai-draft:${record.draftId}`);
   });
 });
 
