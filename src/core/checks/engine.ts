@@ -84,12 +84,12 @@ export class Engine {
   }
 
   /** Literal hits of the active rules in a text, with their context conditions and exceptions applied. */
-  private literalHits(block: Block, active: boolean[], state: DocumentState): Map<number, LiteralHit[]> {
+  private literalHits(block: Block, active: boolean[], state: DocumentState, onlyRule = -1): Map<number, LiteralHit[]> {
     const text = block.text;
     const byRule = new Map<number, RuleHits>();
     this.automaton.search(asciiLower(text), (m) => {
       for (const e of this.entries[m.pattern]) {
-        if (!active[e.rule]) continue;
+        if (!active[e.rule] || (onlyRule >= 0 && e.rule !== onlyRule)) continue;
         if (!e.ignorecase && text.slice(m.start, m.end) !== e.original) continue;
         if (e.boundStart && m.start > 0 && isLatinWordChar(text.charCodeAt(m.start - 1))) continue;
         if (e.boundEnd && m.end < text.length && isLatinWordChar(text.charCodeAt(m.end))) continue;
@@ -115,10 +115,9 @@ export class Engine {
     // Whether rule r still finds something across [from, to) of a fixed window of this block's text. (Another rule
     // may: 雇员 -> 雇員 is then hk-forms' 僱員, a next step, not a corruption.)
     const stillFound = (r: number) => (window: string, from: number, to: number): boolean => {
-      const only = active.map((a, i) => a && i === r);
       const probe: Block = { ...block, id: `${block.id}#fix`, text: window };
       const scratch: DocumentState = { ...state, blocks: new Map() };
-      const hits = this.literalHits(probe, only, scratch).get(r) ?? [];
+      const hits = this.literalHits(probe, active, scratch, r).get(r) ?? [];
       return hits.some((h) => h.start < to && h.end > from);
     };
     for (const [r, hits] of this.literalHits(block, active, state)) {

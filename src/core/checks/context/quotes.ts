@@ -11,8 +11,11 @@ export interface Span {
 const PAIRS: Record<string, string> = { '「': '」', '『': '』', '“': '”' };
 
 /** Spans of quoted text (the marks excluded), outermost quotations only, in order. An unclosed quotation runs to the end. */
+const ANY_QUOTE = /["「『“]/;
+
 export function quotationSpans(text: string): Span[] {
   const out: Span[] = [];
+  if (!ANY_QUOTE.test(text)) return out;
   const stack: string[] = [];
   let open = -1;
   let ascii = -1;
