@@ -94,7 +94,8 @@ describe('classification', () => {
     const err = await client.chat.completions
       .create({ model: 'cloud-then-local', messages: [{ role: 'user', content: SECRET_TEXT }] }, { headers: { 'x-wenshu-classification': 'RESTRICTED' } })
       .catch((e) => e);
-    expect(err.status).toBe(502);
+    // every allowed deployment answered 503: nothing is available (503), and the cloud one was never tried
+    expect(err.status).toBe(503);
     expect(upstream.chatRequests.every((r) => r.body.model === 'local-model')).toBe(true);
   });
 
