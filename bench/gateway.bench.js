@@ -13,7 +13,9 @@
 //
 // Options: --requests N (per phase and concurrency level, default 3000), --rounds N (default 2),
 //          --levels 1,50,200, --json, --strict (exit 1 when a target is missed),
-//          --profile (run the gateway under --cpu-prof and print its top self-time functions).
+//          --profile (run the gateway under --cpu-prof and print its top self-time functions),
+//          --synchronous FULL|NORMAL (the store's durability, default FULL as the gateway runs: every commit
+//          fsynced, and every answer waits for its audit record; NORMAL only to measure what FULL costs).
 'use strict';
 const { fork } = require('node:child_process');
 const fs = require('node:fs');
@@ -26,7 +28,7 @@ const TARGET = { level: 50, p50: 1, p99: 5 };
 const HERE = path.join(__dirname, 'gateway');
 
 function parseArgs(argv) {
-  const args = { requests: 3000, rounds: 2, levels: [1, 50, 200], json: false, strict: false, profile: false };
+  const args = { requests: 3000, rounds: 2, levels: [1, 50, 200], json: false, strict: false, profile: false, synchronous: 'FULL' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = () => {
@@ -40,6 +42,10 @@ function parseArgs(argv) {
     else if (a === '--json') args.json = true;
     else if (a === '--strict') args.strict = true;
     else if (a === '--profile') args.profile = true;
+    else if (a === '--synchronous') {
+      args.synchronous = String(argv[++i]).toUpperCase();
+      if (!['FULL', 'NORMAL'].includes(args.synchronous)) throw new Error('--synchronous needs FULL or NORMAL');
+    }
     else throw new Error(`unknown option ${a}`);
   }
   return args;
@@ -180,7 +186,8 @@ const pad = (s, n) => String(s).padStart(n);
 
 function printTable(results, verdicts, meta) {
   console.log(`Wenshu gateway overhead — node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), loopback`);
-  console.log(`fake upstream: fixed completion / 5 chunks, no delays; gateway from dist/, SQLite store (audit + quotas) in a temp dir\n`);
+  console.log(`fake upstream: fixed completion / 5 chunks, no delays; gateway from dist/, SQLite store (audit + quotas) in a temp dir`);
+  console.log(`audit durability: synchronous=${meta.synchronous}${meta.synchronous === 'FULL' ? ' (as deployed)' : ' (comparison only)'}; every answer waits for its record's commit\n`);
   const head = ['clients', 'req/client', 'kind', 'direct p50', 'p90', 'p99', 'gateway p50', 'p90', 'p99', 'added p50', 'added p99', 'gw req/s'];
   const widths = [7, 10, 14, 10, 7, 7, 11, 7, 7, 9, 9, 8];
   const line = (cells) => console.log(cells.map((c, i) => pad(c, widths[i])).join(' '));
@@ -236,7 +243,8 @@ async function main() {
   let meta = {};
   const results = [];
   try {
-    gateway = await start(path.join(HERE, 'gateway-process.js'), [upstream.url], profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []);
+    meta.synchronous = args.synchronous;
+    gateway = await start(path.join(HERE, 'gateway-process.js'), [upstream.url, args.synchronous], profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []);
     for (const level of args.levels) results.push(await measureLevel({ upstream: upstream.url, gateway: gateway.url }, level, args));
   } finally {
     const reply = gateway ? await stop(gateway.child) : undefined;

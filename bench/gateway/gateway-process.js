@@ -15,6 +15,8 @@ async function main() {
   if (!upstreamUrl) throw new Error('usage: gateway-process.js UPSTREAM_URL');
   const { startGateway } = require(dist('gateway/serve.js'));
   const { GatewayConfigSchema } = require(dist('gateway/config/schema.js'));
+  const { openSqliteStore } = require(dist('gateway/store/sqlite.js'));
+  const synchronous = process.argv[3] === 'NORMAL' ? 'NORMAL' : 'FULL';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wenshu-bench-'));
   const high = { requestsPerMinute: 100_000_000, tokensPerDay: 1_000_000_000_000 };
   const config = GatewayConfigSchema.parse({
@@ -34,7 +36,9 @@ async function main() {
     quotas: { free: { user: high, department: high, maxTokens: 4096 }, paid: { user: high, department: high, maxTokens: 4096 } },
   });
   const sink = new Writable({ write: (_c, _e, cb) => cb() });
-  const gw = await startGateway({ config, logStream: sink });
+  // The store opened here only to choose its durability; the HMAC secret and checkpoints go beside it as usual.
+  const store = openSqliteStore(config.store.sqlite, { synchronous });
+  const gw = await startGateway({ config, store, logStream: sink });
   process.send?.({ url: gw.url });
   let stopping = false;
   const stop = async () => {
@@ -42,6 +46,7 @@ async function main() {
     stopping = true;
     const audit = gw.ctx.store.audit.verify();
     await gw.stop();
+    store.close();
     fs.rmSync(dir, { recursive: true, force: true });
     process.send?.({ stopped: true, audit });
     // let the message go before exiting (and --cpu-prof write its profile)
