@@ -78,6 +78,16 @@ describe('wenshu draft --out x.docx with a body.docx', () => {
   });
 });
 
+describe('wenshu templates list --format json', () => {
+  it('gives each template its version (hash and label) and the languages with a body.docx', async () => {
+    const json = JSON.parse((await runCli(['templates', 'list', '--format', 'json'])).stdout);
+    const reply = json.templates.find((t: { key: string }) => t.key === 'td/reply-public');
+    expect(reply.version).toEqual({ hash: expect.stringMatching(/^sha256:[0-9a-f]{16}$/), label: '2026.1' });
+    expect(reply.docx).toEqual(['zh-HK', 'en']);
+    expect(json.templates.find((t: { key: string }) => t.key === 'fehd/memo').docx).toEqual([]);
+  });
+});
+
 describe('wenshu templates lint with a broken body.docx', () => {
   it('names the file and what is wrong, and exits 1 (no crash)', async () => {
     const dir = tempDir();

@@ -9,6 +9,7 @@ import { parse, stringOption, suggest } from '../args';
 import { HELP } from '../help';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io';
 import { messageLang } from '../lang';
+import { templateVersion } from '../../gateway/drafting/provenance';
 import { loadPacks, templatesDir } from '../packs';
 import { optionalLang } from './check';
 
@@ -62,7 +63,17 @@ function lint(dir: string, packs: LoadedPacks, format: string, io: CliIO): numbe
 
 function list(packs: LoadedPacks, format: string, lang: 'zh-HK' | 'en', io: CliIO): number {
   const rows = packs.departments.flatMap((d) =>
-    d.templates.map((t) => ({ key: t.key, kind: t.kind, languages: t.languages, titles: t.titles, department: d.names, fields: t.fields.map((f) => ({ id: f.id, type: f.type, required: f.required, labels: f.labels })) })),
+    d.templates.map((t) => ({
+      key: t.key,
+      kind: t.kind,
+      languages: t.languages,
+      titles: t.titles,
+      department: d.names,
+      fields: t.fields.map((f) => ({ id: f.id, type: f.type, required: f.required, labels: f.labels })),
+      // As GET /v1/templates gives them: the content hash drafts' provenance carries, the optional label, .docx bodies.
+      version: { hash: templateVersion(t, d), ...(t.version ? { label: t.version } : {}) },
+      docx: t.languages.filter((l) => t.bodies[l]?.docx),
+    })),
   );
   if (format === 'json') {
     io.stdout.write(`${JSON.stringify({ templates: rows }, null, 2)}\n`);
