@@ -114,6 +114,8 @@ module.exports = async (env = {}, argv = {}) => {
 
   return {
     mode: production ? 'production' : 'development',
+    // webpack's own runtime in ES2017 too (no optional chaining or ?? in the chunk loader).
+    target: ['web', 'es2017'],
     devtool: production ? 'source-map' : 'eval-source-map',
     context: __dirname,
     entry: {
@@ -151,7 +153,24 @@ module.exports = async (env = {}, argv = {}) => {
             options: {
               transpileOnly: true,
               configFile: path.resolve(__dirname, 'tsconfig.json'),
-              compilerOptions: { module: 'es2020', sourceMap: true },
+              // ES2017: the webviews the manifest admits include Office 2016/2019's (older Edge/Chromium builds).
+              compilerOptions: { module: 'es2020', target: 'es2017', sourceMap: true },
+            },
+          },
+        },
+        {
+          // Packages ship newer syntax (optional chaining, ??, class fields): down-levelled to ES2017 as well, by
+          // TypeScript itself, so no second compiler is needed.
+          test: /\.m?js$/,
+          include: /node_modules/,
+          exclude: /node_modules[\\/]@microsoft[\\/]office-js/,
+          use: {
+            loader: 'ts-loader',
+            options: {
+              transpileOnly: true,
+              configFile: path.resolve(__dirname, 'tsconfig.json'),
+              compilerOptions: { module: 'es2020', target: 'es2017', allowJs: true, checkJs: false, sourceMap: false },
+              onlyCompileBundledFiles: true,
             },
           },
         },

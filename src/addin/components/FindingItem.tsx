@@ -34,10 +34,14 @@ export interface FindingItemProps {
   onFixKind?: () => void;
   kindCount?: number;
   onIgnore?: () => void;
+  /** Per rule, not only per text: ignore the rule in this document; fix every finding of the rule. */
+  onIgnoreRule?: () => void;
+  onFixRule?: () => void;
+  ruleCount?: number;
   busy?: boolean;
 }
 
-export function FindingItem({ finding, onSelect, onFix, onFixKind, kindCount = 1, onIgnore, busy }: FindingItemProps) {
+export function FindingItem({ finding, onSelect, onFix, onFixKind, kindCount = 1, onIgnore, onIgnoreRule, onFixRule, ruleCount = 1, busy }: FindingItemProps) {
   const { t, pick } = useI18n();
   const styles = useStyles();
   const quoted = finding.text ? t('finding.quoted', { text: finding.text }) : '';
@@ -70,9 +74,19 @@ export function FindingItem({ finding, onSelect, onFix, onFixKind, kindCount = 1
               {t('finding.fixKind', { count: kindCount })}
             </Button>
           )}
+          {onFixRule && finding.fixes.length > 0 && ruleCount > kindCount && (
+            <Button size="small" disabled={busy} onClick={onFixRule} data-testid="finding-fix-rule">
+              {t('finding.fixRule', { count: ruleCount })}
+            </Button>
+          )}
           {onIgnore && (
             <Button size="small" appearance="subtle" icon={<EyeOff16Regular />} disabled={busy} onClick={onIgnore} data-testid="finding-ignore">
               {t('finding.ignore')}
+            </Button>
+          )}
+          {onIgnoreRule && (
+            <Button size="small" appearance="subtle" icon={<EyeOff16Regular />} disabled={busy} onClick={onIgnoreRule} data-testid="finding-ignore-rule">
+              {t('finding.ignoreRule')}
             </Button>
           )}
         </div>

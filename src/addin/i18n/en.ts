@@ -52,6 +52,8 @@ export const en = {
   'finding.delete': 'Delete',
   'finding.fixKind': 'Fix all {count}',
   'finding.ignore': 'Ignore',
+  'finding.ignoreRule': 'Ignore this rule',
+  'finding.fixRule': 'Fix all {count} of this rule',
 
   'draft.title': 'Draft from a template',
   'draft.formLabel': 'Draft details',

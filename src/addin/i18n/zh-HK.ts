@@ -52,6 +52,8 @@ export const zhHK: Record<MessageKey, string> = {
   'finding.replaceWith': '改為「{replacement}」',
   'finding.delete': '刪除',
   'finding.fixKind': '全部修正（{count} 處）',
+  'finding.ignoreRule': '略過此規則',
+  'finding.fixRule': '修正此規則全部 {count} 項',
   'finding.ignore': '略過',
 
   'draft.title': '以範本草擬',

@@ -17,7 +17,7 @@ import { Notice } from '../components/Notice';
 import type { HostDocument, TextEdit } from '../hosts/document-host';
 import { useI18n } from '../i18n';
 import { SelectionActions } from './actions';
-import { countByLevel, editsFor, findingKey, groupByRuleSet, targetOf, visibleFindings } from './check/logic';
+import { countByLevel, editsFor, findingKey, groupByRuleSet, ruleKey, targetOf, visibleFindings } from './check/logic';
 import { outcomeText, readNoteTexts } from './check/outcome';
 
 const useStyles = makeStyles({
@@ -115,6 +115,11 @@ export default function CheckPane() {
     return m;
   }, [visible]);
   const fixable = visible.filter((f) => f.fixes.length);
+  const byRule = useMemo(() => {
+    const m = new Map<string, Finding[]>();
+    for (const f of visible) if (f.fixes.length) m.set(f.ruleId, [...(m.get(f.ruleId) ?? []), f]);
+    return m;
+  }, [visible]);
   const ignoredHere = result ? result.findings.length - visible.length : 0;
 
   const apply = async (edits: TextEdit[]) => {
@@ -130,9 +135,9 @@ export default function CheckPane() {
     }
   };
 
-  const ignore = (f: Finding) => {
+  const ignore = (f: Finding, key = findingKey(f)) => {
     const next = new Set(ignored);
-    next.add(findingKey(f));
+    next.add(key);
     setIgnored(next);
     void host.saveIgnored([...next]).catch(() => setMessage({ intent: 'warning', text: t('check.ignoreNotSaved') }));
   };
@@ -244,6 +249,9 @@ export default function CheckPane() {
                       onFixKind={host.can.fix ? () => void apply(editsFor(kind)) : undefined}
                       kindCount={kind.length}
                       onIgnore={() => ignore(f)}
+                      onIgnoreRule={() => ignore(f, ruleKey(f))}
+                      onFixRule={host.can.fix ? () => void apply(editsFor(byRule.get(f.ruleId) ?? [])) : undefined}
+                      ruleCount={byRule.get(f.ruleId)?.length ?? 0}
                     />
                   );
                 })}

@@ -149,4 +149,38 @@ describe('Check pane', () => {
     expect(within(simplified).getByTestId('finding-fix').textContent).toBe('改為「請」');
     expect(simplified.textContent).not.toContain('Simplified character');
   });
+
+  test('ignore this rule: every finding of the rule hidden whatever its text, remembered as one key', async () => {
+    const host = new FakeHost({ paragraphs: TEXT });
+    const { user } = await runCheck(host);
+    const colloquial = screen.getAllByTestId('finding').filter((el) => el.dataset.ruleId?.startsWith('hk-zh-formal'));
+    const ruleId = colloquial[0].dataset.ruleId!;
+    const ofRule = colloquial.filter((el) => el.dataset.ruleId === ruleId).length;
+    await user.click(within(colloquial[0]).getByTestId('finding-ignore-rule'));
+    expect(host.calls.saveIgnored).toEqual([[`rule:${ruleId}`]]);
+    await waitFor(() => expect(screen.queryAllByTestId('finding').filter((el) => el.dataset.ruleId === ruleId)).toHaveLength(0));
+    expect(screen.getByTestId('check-summary').dataset.count).toBe(String(4 - ofRule));
+  });
+
+  test('fix all of this rule: one batch with every finding of the rule, of every text', async () => {
+    const host = new FakeHost({ paragraphs: TEXT });
+    const { user } = await runCheck(host);
+    const byRule = new Map<string, string[]>();
+    for (const el of screen.getAllByTestId('finding')) byRule.set(el.dataset.ruleId!, [...(byRule.get(el.dataset.ruleId!) ?? []), el.dataset.text!]);
+    const [ruleId, texts] = [...byRule].find(([, list]) => new Set(list).size > 1)!;
+    const item = screen.getAllByTestId('finding').find((el) => el.dataset.ruleId === ruleId)!;
+    await user.click(within(item).getByTestId('finding-fix-rule'));
+    await waitFor(() => expect(host.calls.applyEdits).toHaveLength(1));
+    expect(host.calls.applyEdits[0].edits.map((e) => e.text).sort()).toEqual([...texts].sort());
+  });
+
+  test('says what the read did not check, and that tracked changes were read as the document now reads', async () => {
+    const host = new FakeHost({ paragraphs: TEXT, notes: { pendingRevisions: 2, notChecked: ['headers-footers', 'footnotes'] } });
+    await runCheck(host);
+    const notes = screen.getAllByTestId('check-read-note').map((el) => el.textContent);
+    expect(notes).toEqual([
+      '2 paragraphs have tracked changes: they were checked as they now read, and fixes touching a change are left for you.',
+      'Not checked: headers and footers, footnotes.',
+    ]);
+  });
 });

@@ -7,6 +7,11 @@ export function findingKey(f: Pick<Finding, 'ruleId' | 'text'>): string {
   return `${f.ruleId}|${f.text}`;
 }
 
+/** "Ignore this rule": one key for every finding of a rule, whatever its text. */
+export function ruleKey(f: Pick<Finding, 'ruleId'>): string {
+  return `rule:${f.ruleId}`;
+}
+
 export function ruleSetOf(f: Pick<Finding, 'ruleId'>): string {
   const slash = f.ruleId.indexOf('/');
   return slash === -1 ? f.ruleId : f.ruleId.slice(0, slash);
@@ -69,5 +74,5 @@ export function editsFor(findings: readonly Finding[], choice: (f: Finding) => n
 }
 
 export function visibleFindings(findings: readonly Finding[], ignored: ReadonlySet<string>): Finding[] {
-  return ignored.size ? findings.filter((f) => !ignored.has(findingKey(f))) : [...findings];
+  return ignored.size ? findings.filter((f) => !ignored.has(findingKey(f)) && !ignored.has(ruleKey(f))) : [...findings];
 }

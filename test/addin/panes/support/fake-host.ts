@@ -2,7 +2,7 @@
  * A DocumentHost over an array of paragraphs, recording every call, for the pane tests. Edits refuse (skip) text
  * that changed since the read, like the real hosts.
  */
-import type { DocumentHost, DraftBlock, EditOptions, EditResult, HostKind, IncomingMessage, InsertOptions, TextEdit, TextTarget } from '../../../../src/addin/hosts/document-host';
+import type { DocumentHost, DraftBlock, ReadNotes, EditOptions, EditResult, HostKind, IncomingMessage, InsertOptions, TextEdit, TextTarget } from '../../../../src/addin/hosts/document-host';
 import type { DocumentModel } from '../../../../src/core/text/document';
 
 export interface FakeHostOptions {
@@ -15,6 +15,8 @@ export interface FakeHostOptions {
   message?: IncomingMessage;
   can?: Partial<DocumentHost['can']>;
   readError?: Error;
+  /** What the host says about its reads (tracked changes, parts not checked). */
+  notes?: ReadNotes;
 }
 
 export class FakeHost implements DocumentHost {
@@ -25,6 +27,7 @@ export class FakeHost implements DocumentHost {
   selection: number[];
   ignored: string[];
   readError?: Error;
+  notes?: ReadNotes;
   message?: IncomingMessage;
   readonly calls = {
     read: [] as Array<'document' | 'selection'>,
@@ -44,6 +47,7 @@ export class FakeHost implements DocumentHost {
     this.selection = options.selection ?? [];
     this.ignored = [...(options.ignored ?? [])];
     this.readError = options.readError;
+    this.notes = options.notes;
     this.message = options.message;
     const outlook = this.kind === 'outlook-read' || this.kind === 'outlook-compose';
     this.can = {
@@ -71,7 +75,7 @@ export class FakeHost implements DocumentHost {
     }
   }
 
-  async read(scope: 'document' | 'selection'): Promise<DocumentModel> {
+  async read(scope: 'document' | 'selection'): Promise<DocumentModel & { notes?: ReadNotes }> {
     this.calls.read.push(scope);
     if (this.readError) throw this.readError;
     const indices = scope === 'document' ? this.paragraphs.map((_, i) => i) : this.selection;
@@ -81,7 +85,7 @@ export class FakeHost implements DocumentHost {
       offset += this.paragraphs[i].length + 1;
       return block;
     });
-    return { blocks };
+    return this.notes ? { blocks, notes: this.notes } : { blocks };
   }
 
   async select(target: TextTarget): Promise<void> {
