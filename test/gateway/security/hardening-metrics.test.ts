@@ -49,7 +49,7 @@ describe('/metrics on the main port: administrators only', () => {
   });
 
   it('an ordinary API key or user token: 403, and no metric in the body', async () => {
-    for (const headers of [{ 'x-api-key': API_KEY }, { authorization: `Bearer ${await idp.token()}` }]) {
+    for (const headers of <Array<Record<string, string>>>[{ 'x-api-key': API_KEY }, { authorization: `Bearer ${await idp.token()}` }]) {
       const r = await rawRequest(`${gw.url}/metrics`, { headers });
       expect(r.status).toBe(403);
       expect(r.json().error.message).toMatch(/administrator credential/);
@@ -58,7 +58,7 @@ describe('/metrics on the main port: administrators only', () => {
   });
 
   it('an admin API key, or a token with an admin role, reads the metrics', async () => {
-    for (const headers of [{ 'x-api-key': ADMIN_KEY }, { authorization: `Bearer ${await idp.token({ roles: ['Wenshu.Admin'] })}` }]) {
+    for (const headers of <Array<Record<string, string>>>[{ 'x-api-key': ADMIN_KEY }, { authorization: `Bearer ${await idp.token({ roles: ['Wenshu.Admin'] })}` }]) {
       const r = await rawRequest(`${gw.url}/metrics`, { headers });
       expect(r.status).toBe(200);
       expect(r.text).toMatch(/wenshu_tokens_total\{[^}]*department="fehd"/);
