@@ -120,6 +120,12 @@ describe('Simplified -> HK Traditional, one-to-many characters by phrase', () =>
     expect(r.text).toBe('請以短訊提供回應及影片。');
     expect(r.changes.map((c) => c.from)).toEqual(['短信', '反饋', '視頻']);
   });
+  it('replaces a term only in the context the rule set gives it (good Hong Kong Chinese is left alone)', () => {
+    for (const good of ['住宅單位共有三百個。', '本署支持這項政策。', '物體的質量以公斤計算。', '信息科技教育']) {
+      expect(toHongKongVocabulary(good)).toEqual({ text: good, changes: [] });
+    }
+    expect(toHongKongVocabulary('本署會提升服務質量。').text).toBe('本署會提升服務質素。');
+  });
 });
 
 describe('facts and the inputs', () => {

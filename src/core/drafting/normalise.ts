@@ -10,7 +10,6 @@ import { fromPlainText } from '../text/document';
 import type { Lang } from '../templates/schema';
 import { toHongKongTraditional } from './hk-chinese';
 import { tidySection, type Applied, type NormalisationKind, type TidyInput } from './tidy';
-import { toHongKongVocabulary } from './vocabulary';
 
 /** Rules whose single fix is applied without asking, and what the change is reported as. */
 const AUTO_FIX: Record<string, NormalisationKind> = {
@@ -20,13 +19,21 @@ const AUTO_FIX: Record<string, NormalisationKind> = {
   'hk-zh-punctuation/ellipsis': 'punctuation',
   'hk-en-style/british-spelling': 'spelling',
   'hk-en-style/british-spelling-nouns': 'spelling',
+  // Mainland terms, in context (質量 only of a service, 支持 only of support services): the checker decides.
+  'hk-zh-vocabulary/mainland-terms': 'vocabulary',
 };
+
+/**
+ * In a model's text, a Mainland term the rule set matched in context takes the set's first Hong Kong term (視頻 →
+ * 影片, 反饋 → 回應), reported to the officer with the rest; in the officer's own text the same finding is a choice.
+ */
+const FIRST_CHOICE = new Set(['hk-zh-vocabulary/mainland-terms']);
 
 const checkers = new Map<Lang, Checker>();
 /** The house rules whose fixes apply to the language: Chinese characters and punctuation, or English style. */
 const fixer = (lang: Lang) => {
   let c = checkers.get(lang);
-  if (!c) checkers.set(lang, (c = createChecker({ ruleSets: lang === 'zh-HK' ? ['hk-zh-characters', 'hk-zh-punctuation'] : ['hk-en-style'] })));
+  if (!c) checkers.set(lang, (c = createChecker({ ruleSets: lang === 'zh-HK' ? ['hk-zh-characters', 'hk-zh-punctuation', 'hk-zh-vocabulary'] : ['hk-en-style'] })));
   return c;
 };
 
@@ -51,9 +58,7 @@ export function normaliseSection(input: TidyInput & { lang: Lang; /** The templa
     if (input.lang !== 'zh-HK') return p;
     const hk = toHongKongTraditional(p);
     for (const c of hk.changes) report('simplified', c.from, c.to);
-    const vocab = toHongKongVocabulary(hk.text);
-    for (const c of vocab.changes) report('vocabulary', c.from, c.to);
-    return vocab.text;
+    return hk.text;
   });
   return { id: input.section, paragraphs: houseFixes(converted, input.lang, report), applied };
 }
@@ -66,7 +71,8 @@ function houseFixes(paragraphs: readonly string[], lang: Lang, report: (kind: No
   const doc = fromPlainText(paragraphs.join(SEP));
   const findings = fixer(lang)
     .check(doc, { lang })
-    .filter((f) => AUTO_FIX[f.ruleId] && f.fixes.length === 1);
+    .filter((f) => AUTO_FIX[f.ruleId] && (f.fixes.length === 1 || (FIRST_CHOICE.has(f.ruleId) && f.fixes.length > 1)))
+    .map((f) => (f.fixes.length > 1 ? { ...f, fixes: [f.fixes[0]] } : f));
   if (!findings.length) return [...paragraphs];
   const { blocks } = applyFixes(doc, findings);
   for (const f of findings) report(AUTO_FIX[f.ruleId], f.text, f.fixes[0].replacement);
