@@ -20,7 +20,18 @@ export function registerRequestQuota(app: FastifyInstance, ctx: GatewayContext):
     if (!req.call || !req.caller || !route || GATED_ROUTES.has(route) || req.method === 'GET' || req.method === 'HEAD') return;
     const caller = req.caller;
     const tier = ctx.config.quotas[caller.tier];
-    const reserved = await ctx.store.quotas.reserve({ userId: caller.userId, department: caller.department, tokens: 0, user: tier.user, departmentLimits: tier.department, now: new Date() });
+    let reserved: Awaited<ReturnType<typeof ctx.store.quotas.reserve>>;
+    try {
+      reserved = await ctx.store.quotas.reserve({ userId: caller.userId, department: caller.department, tokens: 0, user: tier.user, departmentLimits: tier.department, now: new Date() });
+    } catch (err) {
+      // A shared quota store (Redis) that cannot be reached refuses model calls (the gate), but checks, searches
+      // and templates reach no model and keep working (issue 13): served uncounted while it is away.
+      if (err instanceof HttpError && err.statusCode === 503) {
+        ctx.log.warn({ route, reason: err.message }, 'request served without counting it: the quota store is unavailable');
+        return;
+      }
+      throw err;
+    }
     if (!reserved.ok) {
       ctx.metrics.quotaRefusals.inc({ department: caller.department });
       throw new HttpError(429, 'quota_exceeded', reserved.reason, { 'retry-after': String(Math.max(1, Math.ceil(reserved.retryAfterSeconds))) });

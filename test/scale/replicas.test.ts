@@ -249,6 +249,8 @@ describeWithServers('gateway replicas over one PostgreSQL and one Redis', () => 
       await eventually(async () => (await auditCount(pool)) >= 61, '61 audit records');
       expect(await verifyPostgresChain(pool)).toMatchObject({ ok: true, count: 61 });
     } finally {
+      // Back for the next tests even when this one failed half-way.
+      await servers.redis.start().catch(() => undefined);
       await Promise.all(gws.map((g) => g.stop()));
       await pool.end();
     }
@@ -284,7 +286,7 @@ describeWithServers('gateway replicas over one PostgreSQL and one Redis', () => 
     }
   }, 60_000);
 
-  it('PostgreSQL unavailable at start: the replica listens but is not ready and says why; checks and templates still work', async () => {
+  it('PostgreSQL unavailable at start: the replica listens but is not ready and says why; answers 503 at once, never unaudited', async () => {
     const port = await freePort();
     const gw = await startReplica(replicaConfig(upstream, `postgres://postgres@127.0.0.1:${port}/postgres`, servers.redis.url));
     try {
@@ -296,10 +298,14 @@ describeWithServers('gateway replicas over one PostgreSQL and one Redis', () => 
       expect(chat.ok).toBe(false);
       expect((chat as { error: any }).error.status).toBe(503);
       expect(upstream.chatRequests).toHaveLength(0);
+      // Every answer waits for its audit record (audit/trail.ts fails closed), and none can be written yet: the
+      // replica answers at once with 503 and why, never hangs and never serves unaudited.
       const templates = await fetch(`${gw.url}/v1/templates`);
-      expect(templates.status).toBe(200);
+      expect(templates.status).toBe(503);
+      expect(await templates.json()).toMatchObject({ error: { code: 'audit_unavailable' } });
       const check = await fetch(`${gw.url}/v1/checks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Dear Sir' }) });
-      expect(check.status).toBe(200);
+      expect(check.status).toBe(503);
+      expect(await check.json()).toMatchObject({ error: { code: 'audit_unavailable' } });
     } finally {
       await gw.stop();
     }

@@ -170,6 +170,8 @@ export async function startRedis(): Promise<RedisServer> {
   const port = await freePort();
   let child: ChildProcess | undefined;
   const start = async () => {
+    // Already running: nothing to do (a second server on the same port would only fail to bind).
+    if (child && child.exitCode === null && child.signalCode === null) return;
     const proc = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -13,7 +13,7 @@ export async function auditCommand(args: string[], io: CliIO): Promise<number> {
   switch (sub) {
     case 'verify':
       // The shared store of a scale-out deployment (store/postgres-verify-command.ts).
-      if (wantsPostgres(rest)) return runPostgresAuditVerify(rest, lines);
+      if (wantsPostgres(rest)) return runPostgresAuditVerify(rest, lines, io.env);
       return runAuditVerify(rest, lines);
     case 'checkpoint':
       return runAuditCheckpoint(rest, lines);

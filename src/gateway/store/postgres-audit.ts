@@ -73,6 +73,8 @@ export class PostgresAuditLog implements AuditBackend {
   private running: Promise<void> | undefined;
   private retryMs = RETRY_MIN_MS;
   private closed = false;
+  /** Set by the store until PostgreSQL is reached and migrated: appends are refused meanwhile. */
+  unavailable: string | undefined = 'connecting to PostgreSQL';
   /** Why the last write failed, while records wait to be retried. */
   failing: string | undefined;
 
@@ -89,6 +91,9 @@ export class PostgresAuditLog implements AuditBackend {
 
   append(input: AuditInput): Promise<AuditRecord> {
     if (this.closed) throw new Error('the audit trail is closed');
+    // Before the schema is there (PostgreSQL not reached yet) nothing can be written: refused at once, so a caller
+    // that waits for the commit fails closed now instead of waiting for a server that may never come.
+    if (this.unavailable) throw new Error(`the audit trail is unavailable: ${this.unavailable}`);
     // Validated now, so a bad record fails its caller at once and never holds up a batch.
     // Thrown, not rejected, like the embedded store: a caller that does not await still sees a bad record.
     const normalised = normaliseInput(input);

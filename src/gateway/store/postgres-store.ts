@@ -73,9 +73,11 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
       try {
         await migratePostgres(pool);
         migrated = true;
+        audit.unavailable = undefined;
         return;
       } catch (err) {
         startError = `PostgreSQL is not available: ${(err as Error).message}`;
+        audit.unavailable = startError;
         problem('PostgreSQL not ready; retrying', { reason: (err as Error).message });
         if (closed) throw new Error(startError);
         await new Promise((r) => setTimeout(r, MIGRATE_RETRY_MS).unref());
