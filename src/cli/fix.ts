@@ -1,5 +1,6 @@
 /**
- * `check --fix` on a .txt or .md file: the first fix of every finding, applied to the file's own text (so CRLF
+ * `check --fix` on a .txt or .md file: the fix of every finding that has exactly one (a finding offering a choice,
+ * such as 佢 → 他/她/它, is left for the officer), applied to the file's own text (so CRLF
  * line ends, Markdown markers and everything the checker does not see stay as they were). Findings are taken in
  * order of position; one whose range overlaps a fix already taken is left for the next check, as the add-in does
  * (core/checks/fix.ts).
@@ -7,7 +8,7 @@
 import type { LocatedFinding } from './report';
 
 export function applyTextFixes(text: string, findings: readonly LocatedFinding[]): { text: string; applied: number; skipped: number } {
-  const fixable = findings.filter((f) => f.fixes.length > 0).sort((a, b) => a.start16 - b.start16 || a.end16 - b.end16);
+  const fixable = findings.filter((f) => f.fixes.length === 1).sort((a, b) => a.start16 - b.start16 || a.end16 - b.end16);
   const chosen: LocatedFinding[] = [];
   let reach = -1;
   let skipped = 0;

@@ -189,32 +189,45 @@ describe('wenshu check --format sarif', () => {
 describe('wenshu check --fix', () => {
   it('writes a backup, fixes the text (CRLF and BOM kept), reports the count and checks again', async () => {
     const dir = tempDir();
-    const original = `\ufeff${CRLF_ASTRAL}`;
+    // 我哋 and 嘅 have one fix each (佢 offers 他, 她 or 它, which --fix leaves for the officer).
+    const original = '\ufeff第一段。\r\n𠝹😀我哋嘅文件。\r\n';
     const file = writeIn(dir, 'draft.txt', original);
     const r = await runCli(['check', ...FORMAL, '--fix', 'draft.txt'], { cwd: dir });
     expect(r.stdout).toBe('draft.txt: applied 2 fixes (original kept as draft.txt.bak)\nNo problems found in 1 file\n');
     expect(r.code).toBe(0);
     expect(readFileSync(`${file}.bak`, 'utf8')).toBe(original);
-    expect(readFileSync(file, 'utf8')).toBe('\ufeff第一段。\r\n𠝹😀他們的文件。\r\n');
+    expect(readFileSync(file, 'utf8')).toBe('\ufeff第一段。\r\n𠝹😀我們的文件。\r\n');
   });
 
   it('keeps Markdown markup and reports in JSON (the note on stderr)', async () => {
     const dir = tempDir();
-    const file = writeIn(dir, 'notes.md', '# 佢嘅意見\n\n- 我哋會跟進\n');
+    const file = writeIn(dir, 'notes.md', '# 我哋嘅意見\n\n- 我哋會跟進\n');
     const r = await runCli(['check', ...FORMAL, '--fix', '--format', 'json', 'notes.md'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('notes.md: applied 3 fixes (original kept as notes.md.bak)\n');
     expect(parseJson(r.stdout).files[0]).toEqual({ path: 'notes.md', fixesApplied: 3, findings: [] });
-    expect(readFileSync(file, 'utf8')).toBe('# 他的意見\n\n- 我們會跟進\n');
+    expect(readFileSync(file, 'utf8')).toBe('# 我們的意見\n\n- 我們會跟進\n');
+  });
+
+  it('leaves a finding that offers a choice for the officer (佢 as an object: 他, 她 or 它)', async () => {
+    const dir = tempDir();
+    const file = writeIn(dir, 'choice.txt', '我哋會搞掂佢。\n');
+    const before = parseJson((await runCli(['check', ...FORMAL, '--format', 'json', 'choice.txt'], { cwd: dir })).stdout).files[0].findings;
+    const choice = before.find((f: { text: string }) => f.text === '佢');
+    expect(choice!.fixes.length).toBeGreaterThan(1);
+    await runCli(['check', ...FORMAL, '--fix', 'choice.txt'], { cwd: dir });
+    const fixed = readFileSync(file, 'utf8');
+    expect(fixed).toContain('我們');
+    expect(fixed).toContain('佢');
   });
 
   it('fixes a file named twice only once, so the backup is the original', async () => {
     const dir = tempDir();
-    const file = writeIn(dir, 'twice.txt', '佢嘅\n');
+    const file = writeIn(dir, 'twice.txt', '我哋嘅\n');
     const r = await runCli(['check', ...FORMAL, '--fix', 'twice.txt', join(dir, 'twice.txt')], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(readFileSync(`${file}.bak`, 'utf8')).toBe('佢嘅\n');
-    expect(readFileSync(file, 'utf8')).toBe('他的\n');
+    expect(readFileSync(`${file}.bak`, 'utf8')).toBe('我哋嘅\n');
+    expect(readFileSync(file, 'utf8')).toBe('我們的\n');
   });
 
   it('leaves a file with nothing to fix untouched, with no backup', async () => {
