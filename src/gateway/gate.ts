@@ -60,6 +60,8 @@ export function classifyRequest(
   const policy = policyOf(ctx, call, caller.department);
   const { texts, unscannable } = scannableTexts(input.messages);
   let classification = effectiveClassification(input.declared, texts);
+  // Unmarked, undeclared text is what the department says its ordinary text is (UNCLASSIFIED unless it says more).
+  if (!input.declared) classification = stricter(classification, policy.unmarked ?? 'UNCLASSIFIED');
   // Images, audio and files cannot be read for a marking: without a declaration they are treated as RESTRICTED.
   if (unscannable && !input.declared) classification = stricter(classification, 'RESTRICTED');
   const allowed = (p: Provider) => {

@@ -130,6 +130,9 @@ export const DepartmentSchema = z
           .optional()
           .describe('Keep draft text in the audit store for this many days; hashes only when absent.'),
         plan: z.enum(['free', 'paid']).optional(),
+        unmarked: ClassificationSchema.default('UNCLASSIFIED').describe(
+          'The classification of text that carries no marking and no declaration (x-wenshu-classification), e.g. RESTRICTED for a department whose ordinary correspondence is restricted.',
+        ),
       })
       .strict(),
     signatory: z
