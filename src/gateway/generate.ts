@@ -15,7 +15,7 @@ import { redact, redactDeep } from './policy/redaction';
 import { SSE_HEADERS, sseEvent } from './providers/sse';
 import type { Provider, Usage } from './providers/types';
 import { abortOnClientClose, upstreamFailure } from './routes/chat-completions';
-import { streamToClient } from './stream-writer';
+import { streamWhenOpen } from './stream-writer';
 import { estimatePromptTokens, estimateTokens } from './tokens';
 import { HttpError } from './types';
 
@@ -81,110 +81,121 @@ export async function generate(ctx: GatewayContext, req: FastifyRequest, reply: 
   const abort = abortOnClientClose(req, reply);
   let used = 0;
   try {
-    const source = ctx.router.candidates(model, modelAllowed).length ? await openModelText(ctx, options, abort.signal, modelAllowed) : undefined;
-    if (!source && !offlineAllowed) throw new HttpError(403, 'no_allowed_provider', `no provider allowed for ${gate.classification} text serves model "${model}"`);
-    const offline = source ? undefined : options.offline();
-    call.provider = source?.provider ?? 'offline';
-    const composer = source ? ('model' as const) : ('offline' as const);
-    const meta = { ...options.meta, model, provider: call.provider, composer, classification: gate.classification, notice: offline?.notice, partial: offline?.partial };
-    const pass = source ? options.pass : undefined;
+    // The model call is opened (routed, first piece awaited) while the stream waits: a slow first token commits
+    // the response early with keep-alive comments (stream-writer.ts), so a proxy does not cut the draft.
+    const opening = ctx.router.candidates(model, modelAllowed).length ? openModelText(ctx, options, abort.signal, modelAllowed) : Promise.resolve(undefined);
+    let source: ModelText | undefined;
+    const answer = (opened: ModelText | undefined) => {
+      source = opened;
+      if (!source && !offlineAllowed) throw new HttpError(403, 'no_allowed_provider', `no provider allowed for ${gate.classification} text serves model "${model}"`);
+      const offline = source ? undefined : options.offline();
+      call.provider = source?.provider ?? 'offline';
+      const composer = source ? ('model' as const) : ('offline' as const);
+      const meta = { ...options.meta, model, provider: call.provider, composer, classification: gate.classification, notice: offline?.notice, partial: offline?.partial };
+      const pass = source ? options.pass : undefined;
 
-    // One more model call for the pass (a repair), gated, reserved, settled and audited like the first.
-    const again = async (prompt: { instructions: string; request: string }): Promise<ModelAnswer> => {
-      const second = call.child(`${call.endpoint}#repair`);
-      second.template = call.template;
-      second.model = call.model;
-      second.hashRequest(prompt.request);
-      const messages = [
-        { role: 'system', content: prompt.instructions },
-        { role: 'user', content: prompt.request },
-      ];
-      const tokens = estimatePromptTokens(messages);
-      let secondGate: Gate | undefined;
-      let spent = 0;
-      try {
-        secondGate = await openGate(ctx, second, { caller: req.caller, declared: gate.classification, messages, promptTokens: tokens });
-        const g = secondGate;
-        const answer = await openModelText(ctx, { ...options, gate: g, instructions: prompt.instructions, request: prompt.request }, abort.signal, (p) => g.allowed(p) && !isOffline(p));
-        second.provider = answer.provider;
-        let text = '';
-        for await (const piece of answer.pieces) text += piece;
-        const u = answer.usage();
-        second.promptTokens = u?.prompt_tokens ?? tokens;
-        second.completionTokens = u?.completion_tokens ?? estimateTokens(text);
-        spent = second.promptTokens + second.completionTokens;
-        second.hashResponse(text);
-        // Its text goes into the answer: no record, no answer (a failure here ends the draft with an error).
-        await commitAudit(ctx, second, 200);
-        return { text, provider: answer.provider };
-      } catch (err) {
-        // A refusal (403, 429) is recorded as one by its status; anything else is an error.
-        if (!(err instanceof HttpError)) second.outcome = 'error';
-        writeAudit(ctx, second, err instanceof HttpError ? err.statusCode : 502);
-        throw err;
-      } finally {
-        if (secondGate) ctx.writes.settle(secondGate.reservation, spent > 0 ? spent : null);
-      }
-    };
-    const modelPieces = source ? (pass ? pass.run(source.pieces, source.provider, again) : source.pieces) : undefined;
-
-    const finish = (text: string) => {
-      const usage = source?.usage();
-      const result = {
-        text,
-        composer,
-        provider: call.provider ?? 'offline',
-        findings: [...(pass?.findings() ?? []), ...options.check(text)],
-        ...(pass ? { applied: pass.applied(), ...pass.done() } : {}),
-        ...(offline?.done ?? {}),
-        usage: { prompt_tokens: usage?.prompt_tokens ?? (source ? promptTokens : 0), completion_tokens: usage?.completion_tokens ?? estimateTokens(text) },
+      // One more model call for the pass (a repair), gated, reserved, settled and audited like the first.
+      const again = async (prompt: { instructions: string; request: string }): Promise<ModelAnswer> => {
+        const second = call.child(`${call.endpoint}#repair`);
+        second.template = call.template;
+        second.model = call.model;
+        second.hashRequest(prompt.request);
+        const messages = [
+          { role: 'system', content: prompt.instructions },
+          { role: 'user', content: prompt.request },
+        ];
+        const tokens = estimatePromptTokens(messages);
+        let secondGate: Gate | undefined;
+        let spent = 0;
+        try {
+          secondGate = await openGate(ctx, second, { caller: req.caller, declared: gate.classification, messages, promptTokens: tokens });
+          const g = secondGate;
+          const answer = await openModelText(ctx, { ...options, gate: g, instructions: prompt.instructions, request: prompt.request }, abort.signal, (p) => g.allowed(p) && !isOffline(p));
+          second.provider = answer.provider;
+          let text = '';
+          for await (const piece of answer.pieces) text += piece;
+          const u = answer.usage();
+          second.promptTokens = u?.prompt_tokens ?? tokens;
+          second.completionTokens = u?.completion_tokens ?? estimateTokens(text);
+          spent = second.promptTokens + second.completionTokens;
+          second.hashResponse(text);
+          // Its text goes into the answer: no record, no answer (a failure here ends the draft with an error).
+          await commitAudit(ctx, second, 200);
+          return { text, provider: answer.provider };
+        } catch (err) {
+          // A refusal (403, 429) is recorded as one by its status; anything else is an error.
+          if (!(err instanceof HttpError)) second.outcome = 'error';
+          writeAudit(ctx, second, err instanceof HttpError ? err.statusCode : 502);
+          throw err;
+        } finally {
+          if (secondGate) ctx.writes.settle(secondGate.reservation, spent > 0 ? spent : null);
+        }
       };
-      call.promptTokens = result.usage.prompt_tokens;
-      call.completionTokens = result.usage.completion_tokens;
-      used = result.usage.prompt_tokens + result.usage.completion_tokens;
-      call.hashResponse(text);
-      if (options.keepDays) {
-        // Kept text is redacted: the audit store never holds raw personal data.
-        // Each string redacted before serialising: after it, a value behind an escaped "\n" escapes the patterns.
-        // One map for both, so a placeholder names the same value in the kept request and response.
-        const kept = redactDeep(options.keptRequest ?? null);
-        call.keptText = {
-          request: JSON.stringify(kept.value),
-          response: redact(text, { map: kept.map }).text,
-          expiresAt: new Date(Date.now() + options.keepDays * 86_400_000).toISOString(),
+      const modelPieces = source ? (pass ? pass.run(source.pieces, source.provider, again) : source.pieces) : undefined;
+
+      const finish = (text: string) => {
+        const usage = source?.usage();
+        const result = {
+          text,
+          composer,
+          provider: call.provider ?? 'offline',
+          findings: [...(pass?.findings() ?? []), ...options.check(text)],
+          ...(pass ? { applied: pass.applied(), ...pass.done() } : {}),
+          ...(offline?.done ?? {}),
+          usage: { prompt_tokens: usage?.prompt_tokens ?? (source ? promptTokens : 0), completion_tokens: usage?.completion_tokens ?? estimateTokens(text) },
         };
+        call.promptTokens = result.usage.prompt_tokens;
+        call.completionTokens = result.usage.completion_tokens;
+        used = result.usage.prompt_tokens + result.usage.completion_tokens;
+        call.hashResponse(text);
+        if (options.keepDays) {
+          // Kept text is redacted: the audit store never holds raw personal data.
+          // Each string redacted before serialising: after it, a value behind an escaped "\n" escapes the patterns.
+          // One map for both, so a placeholder names the same value in the kept request and response.
+          const kept = redactDeep(options.keptRequest ?? null);
+          call.keptText = {
+            request: JSON.stringify(kept.value),
+            response: redact(text, { map: kept.map }).text,
+            expiresAt: new Date(Date.now() + options.keepDays * 86_400_000).toISOString(),
+          };
+        }
+        return result;
+      };
+
+      const json = async (): Promise<void> => {
+        let text = offline?.text ?? '';
+        if (modelPieces) for await (const piece of modelPieces) text += piece;
+        const result = finish(text);
+        abort.dispose();
+        await reply.send({ ...meta, ...result });
+      };
+
+      async function* events(): AsyncGenerator<string> {
+        yield sseEvent('meta', meta);
+        let text = '';
+        for await (const piece of modelPieces ?? paragraphs(offline?.text ?? '')) {
+          text += piece;
+          yield sseEvent('delta', { text: piece });
+        }
+        const result = finish(text);
+        const { text: finalText, findings, usage, composer: by, provider: via, ...extra } = result;
+        yield sseEvent('findings', { findings, ...(pass ? { applied: extra.applied } : {}) });
+        // The stream's end is sent only once the call's record is committed; a failed write ends it with an error event.
+        await commitAudit(ctx, call, 200);
+        yield sseEvent('done', { text: finalText, composer: by, provider: via, usage, ...extra });
       }
-      return result;
+      return { json, events };
     };
 
     if (wantsJson) {
-      let text = offline?.text ?? '';
-      if (modelPieces) for await (const piece of modelPieces) text += piece;
-      const result = finish(text);
-      abort.dispose();
-      await reply.send({ ...meta, ...result });
+      await answer(await opening).json();
       return;
     }
-
-    async function* events(): AsyncGenerator<string> {
-      yield sseEvent('meta', meta);
-      let text = '';
-      for await (const piece of modelPieces ?? paragraphs(offline?.text ?? '')) {
-        text += piece;
-        yield sseEvent('delta', { text: piece });
-      }
-      const result = finish(text);
-      const { text: finalText, findings, usage, composer: by, provider: via, ...extra } = result;
-      yield sseEvent('findings', { findings, ...(pass ? { applied: extra.applied } : {}) });
-      // The stream's end is sent only once the call's record is committed; a failed write ends it with an error event.
-      await commitAudit(ctx, call, 200);
-      yield sseEvent('done', { text: finalText, composer: by, provider: via, usage, ...extra });
-    }
-    call.streaming = true;
-    const outcome = await streamToClient(ctx, reply, events(), {
+    const outcome = await streamWhenOpen(ctx, reply, opening.then((opened) => ({ source: answer(opened).events() })), {
       headers: SSE_HEADERS,
       abort,
       errorEvent: (message, code) => sseEvent('error', { message, code }),
+      onCommit: () => (call.streaming = true),
     });
     call.outcome = outcome.kind === 'ok' ? 'ok' : outcome.kind === 'cancelled' ? 'cancelled' : 'error';
     if (outcome.kind !== 'ok' && !used) used = source ? promptTokens : 0;
